@@ -1,0 +1,84 @@
+"""Stimulus protocols: from a protocol description to the current on the time grid.
+
+Stage: bottom (imports ``expr``). Pure numpy, no I/O. Currents are in the preset's own units
+(dimensionless "mV/ms" in the 2003/2004 form, pA in the 2007 form); times in [ms].
+
+A protocol is a baseline current plus an ordered list of windows. At each grid time the first
+window that contains it sets the current; if none does, the baseline applies. This is the
+``if / elseif / else`` chain of the published scripts. Each window has a start and an end
+(expressions of ``t_end``, the last grid time, so ``T/10`` follows the grid as the script's
+``tspan(end)/10`` does), its interval ends open or closed (``bounds``: ``"()"``, ``"[)"``,
+``"(]"``, ``"[]"``; the papers use strict comparisons, ``"()"``), and a value (an expression
+of ``t``, ``t_end`` and the run's amplitude ``amp``: a constant, a ramp, anything).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from gallery.expr import Expr
+
+BOUNDS = ("()", "[)", "(]", "[]")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Window:
+    """One interval of the protocol; ``start``/``end`` of ``None`` mean unbounded."""
+
+    start: Expr | None
+    end: Expr | None
+    bounds: str = "()"
+    value: Expr
+
+    def __post_init__(self) -> None:
+        if self.bounds not in BOUNDS:
+            raise ValueError(f"bounds must be one of {', '.join(BOUNDS)}, not {self.bounds!r}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stimulus:
+    """A protocol: one run per amplitude, each with the same windows."""
+
+    amplitudes: tuple[float, ...]
+    baseline: Expr
+    windows: tuple[Window, ...] = ()
+    amplitude_label: str = "amplitude"
+
+
+def window_edges(window: Window, t_end: float) -> tuple[float, float]:
+    """The window's start and end [ms] on a grid whose last time is ``t_end``."""
+    start = -np.inf if window.start is None else float(window.start.evaluate(t_end=t_end))
+    end = np.inf if window.end is None else float(window.end.evaluate(t_end=t_end))
+    return start, end
+
+
+def window_mask(window: Window, t: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Grid points inside the window, with the window's open or closed ends."""
+    start, end = window_edges(window, float(t[-1]))
+    after = t >= start if window.bounds[0] == "[" else t > start
+    before = t <= end if window.bounds[1] == "]" else t < end
+    return after & before
+
+
+def current(stimulus: Stimulus, t: NDArray[np.float64], amp: float) -> NDArray[np.float64]:
+    """The injected current at every grid time ``t`` for one amplitude ``amp``."""
+    t_end = float(t[-1])
+    i_ext = np.empty_like(t)
+    unset = np.ones(t.shape, dtype=bool)
+    for window in stimulus.windows:
+        hit = window_mask(window, t) & unset
+        if hit.any():
+            i_ext[hit] = _broadcast(window.value.evaluate(t=t[hit], t_end=t_end, amp=amp), hit)
+            unset &= ~hit
+    if unset.any():
+        i_ext[unset] = _broadcast(
+            stimulus.baseline.evaluate(t=t[unset], t_end=t_end, amp=amp), unset
+        )
+    return i_ext
+
+
+def _broadcast(value: object, mask: NDArray[np.bool_]) -> NDArray[np.float64]:
+    return np.broadcast_to(np.asarray(value, dtype=np.float64), (int(mask.sum()),))
