@@ -193,47 +193,56 @@ def _type_problem(value: Any, kind: str) -> str | None:
     return None
 
 
-def _check_keys(table: dict, problems: _Problems) -> bool:
-    ok = True
+def _check_keys(table: dict, problems: _Problems) -> dict:
+    """Report unknown, mistyped and missing keys; return the keys that are present and valid."""
     allowed = _REQUIRED | _OPTIONAL
+    valid = {}
     for key, value in table.items():
         if key not in allowed:
             close = difflib.get_close_matches(key, list(allowed), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.add(key, f"unknown key{hint}")
-            ok = False
         elif (why := _type_problem(value, allowed[key])) is not None:
             problems.add(key, why)
-            ok = False
+        else:
+            valid[key] = value
     for key in _REQUIRED:
         if key not in table:
             problems.add(key, "missing required key")
-            ok = False
-    return ok
+    return valid
 
 
 def _check_values(table: dict, problems: _Problems) -> None:
-    if not SLUG_PATTERN.match(table["slug"]):
+    """Check the values of the valid keys (``table`` holds only those)."""
+    if "slug" in table and not SLUG_PATTERN.match(table["slug"]):
         problems.add("slug", "must be kebab-case: lowercase letters, digits and single hyphens")
-    if table["scheme"] not in SCHEMES:
+    if "scheme" in table and table["scheme"] not in SCHEMES:
         problems.add("scheme", f"unknown scheme {table['scheme']!r} (known: {', '.join(SCHEMES)})")
-    if table["dt_ms"] <= 0:
-        problems.add("dt_ms", f"must be > 0, got {table['dt_ms']!r}")
-    if table["t_max_ms"] <= 0:
-        problems.add("t_max_ms", f"must be > 0, got {table['t_max_ms']!r}")
-    if table["dt_ms"] > 0 and table["t_max_ms"] > 0:
+    dt, t_max = table.get("dt_ms"), table.get("t_max_ms")
+    if dt is not None and dt <= 0:
+        problems.add("dt_ms", f"must be > 0, got {dt!r}")
+    if t_max is not None and t_max <= 0:
+        problems.add("t_max_ms", f"must be > 0, got {t_max!r}")
+    if dt is not None and t_max is not None and dt > 0 and t_max > 0:
         steps = steps_needed(table["dt_ms"], table["t_max_ms"])
         if steps > MAX_STEPS:
-            problems.add("t_max_ms", f"the run needs {steps:.3g} steps, over the limit {MAX_STEPS:,}")
+            problems.add(
+                "t_max_ms", f"the run needs {steps:.3g} steps, over the limit {MAX_STEPS:,}"
+            )
         elif table["dt_ms"] > table["t_max_ms"]:
             problems.add("dt_ms", "is longer than the run (t_max_ms)")
     given_2007 = [key for key in _FORM_2007 if key in table]
     if given_2007 and len(given_2007) < len(_FORM_2007):
         missing = ", ".join(k for k in _FORM_2007 if k not in table)
-        problems.add(given_2007[0], f"the 2007 form needs C, k, vr and vt together; missing {missing}")
+        problems.add(
+            given_2007[0], f"the 2007 form needs C, k, vr and vt together; missing {missing}"
+        )
     if given_2007 and any(key in table for key in _QUADRATIC):
-        problems.add("k2", "quadratic coefficients (k2, k1, k0) belong to the 2004 form, not with C, k, vr, vt")
-    if "C" in table and table["C"] <= 0:
+        problems.add(
+            "k2",
+            "quadratic coefficients (k2, k1, k0) belong to the 2004 form, not with C, k, vr, vt",
+        )
+    if table.get("C", 1.0) <= 0:
         problems.add("C", f"capacitance must be > 0, got {table['C']!r}")
     if ("b_hyper" in table) != ("b_switch_v" in table):
         problems.add("b_hyper", "b_hyper and b_switch_v come together")
@@ -266,7 +275,10 @@ def _expr(value: Any, key: str, names: set[str], problems: _Problems) -> Expr | 
         return None
     extra = expr.names - names
     if extra:
-        problems.add(key, f"may use only {', '.join(sorted(names)) or 'numbers'}, not {', '.join(sorted(extra))}")
+        problems.add(
+            key,
+            f"may use only {', '.join(sorted(names)) or 'numbers'}, not {', '.join(sorted(extra))}",
+        )
         return None
     return expr
 
@@ -317,7 +329,9 @@ def _stimulus(table: dict, problems: _Problems) -> Stimulus | None:
     if (why := _type_problem(label, _TEXT)) is not None:
         problems.add("stimulus.amplitude_label", why)
         ok = False
-    baseline = _expr(stim.get("baseline", 0.0), "stimulus.baseline", {"t", "t_end", "amp"}, problems)
+    baseline = _expr(
+        stim.get("baseline", 0.0), "stimulus.baseline", {"t", "t_end", "amp"}, problems
+    )
     raw_windows = stim.get("window", [])
     if not isinstance(raw_windows, list):
         problems.add("stimulus.window", "expected an array of tables ([[preset.stimulus.window]])")
@@ -359,12 +373,10 @@ def _preset(table: Any, index: int, origin: str, out: list[str]) -> Preset | Non
         out.append(f"{origin}: {where}: expected a table")
         return None
     before = len(out)
-    if _check_keys(table, problems):
-        _check_values(table, problems)
-        source = _source(table, problems)
-        stimulus = _stimulus(table, problems)
-    else:
-        return None
+    valid = _check_keys(table, problems)
+    _check_values(valid, problems)
+    source = _source(valid, problems) if "source" in valid else None
+    stimulus = _stimulus(valid, problems) if "stimulus" in valid else None
     if len(out) > before or source is None or stimulus is None:
         return None
     model = _model(table)
@@ -386,7 +398,9 @@ def parse_presets(text: str, origin: str) -> tuple[list[Preset], list[str]]:
         return [], [f"{origin}: not valid TOML: {error}"]
     problems: list[str] = []
     for key in sorted(set(document) - {"preset"}):
-        problems.append(f"{origin}: top-level key '{key}': unknown (a file holds [[preset]] tables)")
+        problems.append(
+            f"{origin}: top-level key '{key}': unknown (a file holds [[preset]] tables)"
+        )
     tables = document.get("preset")
     if not isinstance(tables, list) or not tables:
         problems.append(f"{origin}: no [[preset]] tables found")
@@ -418,7 +432,9 @@ def builtin() -> Catalogue:
     problems: list[str] = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
-            found, issues = parse_presets(entry.read_text(encoding="utf-8"), f"presets/{entry.name}")
+            found, issues = parse_presets(
+                entry.read_text(encoding="utf-8"), f"presets/{entry.name}"
+            )
             presets += found
             problems += issues
     merged, duplicates = _merge(presets)

@@ -69,7 +69,9 @@ def parse(value: object) -> Expr:
             raise ExpressionError(f"number {value!r} is not finite")
         return Expr(source=repr(number), tree=("num", number))
     if not isinstance(value, str):
-        raise ExpressionError(f"expected a number or an expression string, got {type(value).__name__}")
+        raise ExpressionError(
+            f"expected a number or an expression string, got {type(value).__name__}"
+        )
     if len(value) > _MAX_LENGTH:
         raise ExpressionError(f"expression longer than {_MAX_LENGTH} characters")
     try:

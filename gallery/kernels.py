@@ -291,3 +291,33 @@ def integrate_reference(p, i_ext, dt, v0, u0, v_out, u_out, spike_steps, spike_o
         if not is_finite(v, u):
             return n_spikes, k + 1, v, u
     return n_spikes, i_ext.shape[0], v, u
+
+
+@njit(cache=True)
+def integrate_population(p, i_ext, v, u, dt, n_steps, old_values, spike_log, counts):
+    """Many copies of one neuron, each under its own constant current (an f-I sweep).
+
+    The time loop is outside and the neurons inside. ``v`` and ``u`` hold the initial states
+    and receive the final ones. ``old_values`` 0.0 is the published 2004 rule (u from the new
+    v), 1.0 the 2007 book rule (both from the old values). ``spike_log[j]`` receives neuron
+    j's first spike steps (as many as fit); ``counts[j]`` all of its spikes.
+    """
+    n = v.shape[0]
+    room = spike_log.shape[1]
+    for step in range(n_steps):
+        for j in range(n):
+            v_old = v[j]
+            u_old = u[j]
+            v_new = v_old + dt * drive_v(v_old, u_old, i_ext[j], p) / p.cap
+            if old_values > 0.0:
+                u_new = u_old + dt * p.a * drive_u(v_old, v_new, u_old, p)
+            else:
+                u_new = u_old + dt * p.a * drive_u(v_new, v_new, u_old, p)
+            if crossed(v_new, spike_peak(u_new, p), p.strict):
+                if counts[j] < room:
+                    spike_log[j, counts[j]] = step
+                counts[j] += 1
+                v_new = reset_v(u_new, p)
+                u_new = reset_u(u_new, p)
+            v[j] = v_new
+            u[j] = u_new

@@ -79,7 +79,11 @@ def check_request(dt_ms: float, t_max_ms: float, scheme: str) -> None:
     if scheme not in SCHEMES:
         raise SimulationError(f"unknown scheme {scheme!r} (known: {', '.join(SCHEMES)})")
     for name, value in (("dt_ms", dt_ms), ("t_max_ms", t_max_ms)):
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             raise SimulationError(f"{name} must be a finite number, got {value!r}")
         if value <= 0:
             raise SimulationError(f"{name} must be > 0, got {value!r}")

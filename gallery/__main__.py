@@ -1,0 +1,160 @@
+"""Command line: ``python -m gallery list | simulate ...``.
+
+Every command takes ``--presets FILE`` (repeatable) to add catalogue files. Bad input ends with
+one clear message per problem on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import math
+import sys
+from collections.abc import Callable, Sequence
+
+from gallery.catalogue import SCHEMES, Catalogue, CatalogueError, UnknownPresetError, load
+from gallery.simulate import Run, SimulationError, simulate
+
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A problem with the user's request, reported without a traceback."""
+
+
+def _finite_positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a finite number > 0")
+    return value
+
+
+def _json_number(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
+
+
+def run_to_dict(run: Run, *, trace: bool) -> dict:
+    """A run as JSON-ready data; NaN (a diverged trace) becomes null."""
+    data = {
+        "label": run.label,
+        "amplitude": run.amplitude,
+        "spike_times_ms": [float(t) for t in run.spike_times_ms],
+        "diverged_at_ms": run.diverged_at_ms,
+    }
+    if trace:
+        for name in ("t_ms", "v", "u", "i_ext"):
+            data[name] = [_json_number(x) for x in getattr(run, name)]
+    return data
+
+
+def cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    """Print the catalogue: slug, family, label, scheme, dt."""
+    rows = [("slug", "family", "label", "scheme", "dt_ms")]
+    rows += [(p.slug, p.family, p.label, p.scheme, f"{p.dt_ms:g}") for p in catalogue.presets]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    """Simulate one preset and print its runs as JSON or CSV."""
+    preset = catalogue.get(args.slug)
+    runs = simulate(preset, dt_ms=args.dt_ms, t_max_ms=args.t_max_ms, scheme=args.scheme)
+    for run in runs:
+        if run.diverged_at_ms is not None:
+            print(
+                f"warning: {preset.slug} ({run.label}) diverged at t = {run.diverged_at_ms} ms; "
+                "the trace is NaN from there on",
+                file=sys.stderr,
+            )
+    scheme = runs[0].scheme
+    dt = runs[0].dt_ms
+    if args.format == "json":
+        payload = {
+            "slug": preset.slug,
+            "scheme": scheme,
+            "dt_ms": dt,
+            "runs": [run_to_dict(run, trace=not args.no_trace) for run in runs],
+        }
+        json.dump(payload, sys.stdout, separators=(",", ":"))
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(_csv(runs, trace=not args.no_trace))
+    return 0
+
+
+def _csv(runs: Sequence[Run], *, trace: bool) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if trace:
+        writer.writerow(["run", "amplitude", "t_ms", "v", "u", "i_ext", "spike"])
+        for index, run in enumerate(runs):
+            spikes = set(run.spike_times_ms.tolist())
+            for t, v, u, i in zip(run.t_ms, run.v, run.u, run.i_ext, strict=True):
+                values = [repr(float(x)) for x in (t, v, u, i)]
+                writer.writerow([index, repr(run.amplitude), *values, int(float(t) in spikes)])
+    else:
+        writer.writerow(["run", "amplitude", "spike_time_ms"])
+        for index, run in enumerate(runs):
+            for t in run.spike_times_ms:
+                writer.writerow([index, repr(run.amplitude), repr(float(t))])
+    return out.getvalue()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with one sub-command per job."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--presets", action="append", default=[], metavar="FILE",
+        help="an extra catalogue file (TOML); may be given several times",
+    )  # fmt: skip
+    parser = argparse.ArgumentParser(
+        prog="python -m gallery", description="The Izhikevich model, simulated as published."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("list", parents=[common], help="print the catalogue")
+    sim = sub.add_parser("simulate", parents=[common], help="simulate one preset")
+    sim.add_argument("slug", help="the preset's slug (see `list`)")
+    sim.add_argument("--dt-ms", type=_finite_positive, help="integration step [ms]")
+    sim.add_argument("--t-max-ms", type=_finite_positive, help="duration [ms]")
+    sim.add_argument("--scheme", choices=SCHEMES, help="integration scheme")
+    sim.add_argument("--format", choices=("json", "csv"), default="json")
+    sim.add_argument("--no-trace", action="store_true", help="spike times only")
+    return parser
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Catalogue], int]] = {
+    "list": cmd_list,
+    "simulate": cmd_simulate,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        catalogue = load(args.presets)
+        return COMMANDS[args.command](args, catalogue)
+    except CatalogueError as error:
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    except (UnknownPresetError, SimulationError, CommandError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader (e.g. `head`) closed the pipe; that is not an error of ours.
+        sys.stdout = None
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
