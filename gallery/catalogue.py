@@ -246,8 +246,20 @@ def _check_values(table: dict, problems: _Problems) -> None:
         problems.add("C", f"capacitance must be > 0, got {table['C']!r}")
     if ("b_hyper" in table) != ("b_switch_v" in table):
         problems.add("b_hyper", "b_hyper and b_switch_v come together")
+    if _reset_above_peak(table):
+        problems.add(
+            "c",
+            f"the reset c = {table['c']} is not below the spike cut-off v_peak = "
+            f"{table['v_peak']}: the cell would fire at every step",
+        )
     if table.get("spike_test", ">") not in (">", ">="):
         problems.add("spike_test", "must be '>' or '>='")
+
+
+def _reset_above_peak(table: dict) -> bool:
+    fixed = table.get("c_u", 0.0) == 0.0 and table.get("v_peak_u", 0.0) == 0.0
+    has = "c" in table and "v_peak" in table
+    return has and fixed and table["c"] >= table["v_peak"]
 
 
 def _source(table: dict, problems: _Problems) -> Source | None:

@@ -68,7 +68,7 @@ def drive_v(v, u, i_ext, p):
 def drive_u(v, v_branch, u, p):
     """``(du/dt) / a``; ``v_branch`` picks the branch of U, ``v`` is the value it is taken at."""
     if p.vb == p.vb:
-        nullcline = 0.0 if v_branch < p.vb else p.b * (v - p.vb) ** 3
+        nullcline = 0.0 if v_branch < p.vb else p.b * (v - p.vb) ** 3.0
     else:
         b = p.b_hyper if v_branch <= p.b_switch_v else p.b
         nullcline = b * (v - p.u_v_offset)

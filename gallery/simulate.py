@@ -127,7 +127,13 @@ def with_parameters(preset: Preset, **changes: float) -> Preset:
     for name, value in changes.items():
         if not math.isfinite(value):
             raise SimulationError(f"parameter {name} must be a finite number, got {value!r}")
-    return replace(preset, model=replace(preset.model, **changes))
+    model = replace(preset.model, **changes)
+    if model.c_u == 0 and model.v_peak_u == 0 and model.c >= model.v_peak:
+        raise SimulationError(
+            f"the reset c = {model.c} is not below the spike cut-off v_peak = {model.v_peak}: "
+            "the cell would fire at every step"
+        )
+    return replace(preset, model=model)
 
 
 def _run(preset: Preset, dt: float, t_max: float, scheme: str, amp: float) -> Run:
