@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Install what the build needs (a venv with the package; the front-end assets come from npm
+# inside the build) and build the site into build/site. Extra arguments go to build.py,
+# e.g. `bash scripts/build.sh --serve` or `--only tonic-spiking,rs-2003`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NO_MKDOCS_2_WARNING=1 MPLBACKEND=Agg PIP_DISABLE_PIP_VERSION_CHECK=1
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
+.venv/bin/python -m pip install -q -e . 2>&1 | grep -v "is ignored" || true
+.venv/bin/python -c "import gallery" # fail here, clearly, if the install did not work
+
+exec .venv/bin/python build.py "$@"

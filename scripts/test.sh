@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install what the test suite needs (a venv with the package and its test extras, Debian's
+# Chromium for the browser tests) and run the whole suite. Safe to run again: installed
+# parts are kept. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NO_MKDOCS_2_WARNING=1 MPLBACKEND=Agg PIP_DISABLE_PIP_VERSION_CHECK=1
+export MPLCONFIGDIR="${MPLCONFIGDIR:-$(mktemp -d)}"
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing Debian's chromium for the browser tests" >&2
+  sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
+.venv/bin/python -m pip install -q -e ".[test]" 2>&1 | grep -v "is ignored" || true
+.venv/bin/python -c "import gallery, pytest" # fail here, clearly, if the install did not work
+
+exec .venv/bin/python -m pytest "$@"
