@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 export NO_MKDOCS_2_WARNING=1 MPLBACKEND=Agg PIP_DISABLE_PIP_VERSION_CHECK=1
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
-.venv/bin/python -m pip install -q -e . 2>&1 | grep -v "is ignored" || true
+log="$(mktemp)"
+quiet() { "$@" >"$log" 2>&1 || { cat "$log" >&2; echo "failed: $*" >&2; exit 1; }; }
+quiet .venv/bin/python -m pip install --upgrade pip
+quiet .venv/bin/python -m pip install -e .
 .venv/bin/python -c "import gallery" # fail here, clearly, if the install did not work
 
 exec .venv/bin/python build.py "$@"

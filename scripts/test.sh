@@ -15,8 +15,10 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
-.venv/bin/python -m pip install -q -e ".[test]" 2>&1 | grep -v "is ignored" || true
+log="$(mktemp)"
+quiet() { "$@" >"$log" 2>&1 || { cat "$log" >&2; echo "failed: $*" >&2; exit 1; }; }
+quiet .venv/bin/python -m pip install --upgrade pip
+quiet .venv/bin/python -m pip install -e ".[test]"
 .venv/bin/python -c "import gallery, pytest" # fail here, clearly, if the install did not work
 
 exec .venv/bin/python -m pytest "$@"
