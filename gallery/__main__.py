@@ -7,15 +7,13 @@ one clear message per problem on stderr and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import math
 import sys
 from collections.abc import Callable, Sequence
 
 from gallery.catalogue import SCHEMES, Catalogue, CatalogueError, UnknownPresetError, load
-from gallery.simulate import Run, SimulationError, simulate
+from gallery.export import dumps, runs_to_csv, simulation_to_dict
+from gallery.simulate import SimulationError, simulate
 
 EXIT_USAGE = 2
 
@@ -32,24 +30,6 @@ def _finite_positive(text: str) -> float:
     if not math.isfinite(value) or value <= 0:
         raise argparse.ArgumentTypeError(f"{text!r} must be a finite number > 0")
     return value
-
-
-def _json_number(value: float) -> float | None:
-    return float(value) if math.isfinite(value) else None
-
-
-def run_to_dict(run: Run, *, trace: bool) -> dict:
-    """A run as JSON-ready data; NaN (a diverged trace) becomes null."""
-    data = {
-        "label": run.label,
-        "amplitude": run.amplitude,
-        "spike_times_ms": [float(t) for t in run.spike_times_ms],
-        "diverged_at_ms": run.diverged_at_ms,
-    }
-    if trace:
-        for name in ("t_ms", "v", "u", "i_ext"):
-            data[name] = [_json_number(x) for x in getattr(run, name)]
-    return data
 
 
 def cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
@@ -75,38 +55,11 @@ def cmd_simulate(args: argparse.Namespace, catalogue: Catalogue) -> int:
                 "the trace is NaN from there on",
                 file=sys.stderr,
             )
-    scheme = runs[0].scheme
-    dt = runs[0].dt_ms
     if args.format == "json":
-        payload = {
-            "slug": preset.slug,
-            "scheme": scheme,
-            "dt_ms": dt,
-            "runs": [run_to_dict(run, trace=not args.no_trace) for run in runs],
-        }
-        json.dump(payload, sys.stdout, separators=(",", ":"))
-        sys.stdout.write("\n")
+        sys.stdout.write(dumps(simulation_to_dict(preset, runs, trace=not args.no_trace)))
     else:
-        sys.stdout.write(_csv(runs, trace=not args.no_trace))
+        sys.stdout.write(runs_to_csv(runs, trace=not args.no_trace))
     return 0
-
-
-def _csv(runs: Sequence[Run], *, trace: bool) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    if trace:
-        writer.writerow(["run", "amplitude", "t_ms", "v", "u", "i_ext", "spike"])
-        for index, run in enumerate(runs):
-            spikes = set(run.spike_times_ms.tolist())
-            for t, v, u, i in zip(run.t_ms, run.v, run.u, run.i_ext, strict=True):
-                values = [repr(float(x)) for x in (t, v, u, i)]
-                writer.writerow([index, repr(run.amplitude), *values, int(float(t) in spikes)])
-    else:
-        writer.writerow(["run", "amplitude", "spike_time_ms"])
-        for index, run in enumerate(runs):
-            for t in run.spike_times_ms:
-                writer.writerow([index, repr(run.amplitude), repr(float(t))])
-    return out.getvalue()
 
 
 def build_parser() -> argparse.ArgumentParser:
