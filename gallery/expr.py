@@ -140,3 +140,41 @@ def _to_json(tree: tuple) -> Any:
     if tree[0] == "name":
         return tree[1]
     return [tree[0], *(_to_json(child) for child in tree[1:])]
+
+
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "neg": 3, "num": 4, "name": 4}
+_LATEX_NAMES = {"t": "t", "t_end": "T", "amp": r"I_0"}
+
+
+def to_latex(expr: Expr, values: dict[str, float] | None = None) -> str:
+    """LaTeX for the expression; names in ``values`` are replaced by their numbers."""
+    return _latex(expr.tree, values or {})
+
+
+def _format_number(value: float) -> str:
+    text = f"{value:.6g}"
+    return text.replace("e+0", r"\times 10^{").replace("e-0", r"\times 10^{-") + (
+        "}" if "e" in f"{value:.6g}" else ""
+    )
+
+
+def _latex(tree: tuple, values: dict[str, float], parent: int = 0, right: bool = False) -> str:
+    kind = tree[0]
+    if kind == "num":
+        text = _format_number(tree[1])
+        return f"({text})" if tree[1] < 0 and (right or parent >= 2) else text
+    if kind == "name":
+        if tree[1] in values:
+            return _latex(("num", values[tree[1]]), values, parent)
+        return _LATEX_NAMES[tree[1]]
+    if kind == "neg":
+        return "-" + _latex(tree[1], values, _PRECEDENCE["neg"])
+    precedence = _PRECEDENCE[kind]
+    if kind == "/":
+        return rf"\frac{{{_latex(tree[1], values)}}}{{{_latex(tree[2], values)}}}"
+    left = _latex(tree[1], values, precedence)
+    rhs = _latex(tree[2], values, precedence, right=True)
+    symbol = {"+": " + ", "-": " - ", "*": r" \cdot "}[kind]
+    text = left + symbol + rhs
+    needs = precedence < parent or (right and precedence == parent and kind in "-/")
+    return f"\\left({text}\\right)" if needs else text

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from gallery.expr import Expr
+from gallery.expr import Expr, to_latex
 
 BOUNDS = ("()", "[)", "(]", "[]")
 
@@ -82,3 +82,39 @@ def current(stimulus: Stimulus, t: NDArray[np.float64], amp: float) -> NDArray[n
 
 def _broadcast(value: object, mask: NDArray[np.bool_]) -> NDArray[np.float64]:
     return np.broadcast_to(np.asarray(value, dtype=np.float64), (int(mask.sum()),))
+
+
+def _edge_text(value: float) -> str:
+    return f"{value:.6g}"
+
+
+def condition_latex(window: Window, t_end: float) -> str:
+    """The window's interval as an inequality in t, with its edges evaluated at ``t_end``."""
+    start, end = window_edges(window, t_end)
+    left = r"\le" if window.bounds[0] == "[" else "<"
+    right = r"\le" if window.bounds[1] == "]" else "<"
+    if np.isinf(start) and np.isinf(end):
+        return r"\text{always}"
+    if np.isinf(start):
+        return f"t {right} {_edge_text(end)}"
+    if np.isinf(end):
+        above = ">" if left == "<" else r"\ge"
+        return f"t {above} {_edge_text(start)}"
+    return f"{_edge_text(start)} {left} t {right} {_edge_text(end)}"
+
+
+def protocol_latex(stimulus: Stimulus, t_end: float, amp: float | None = None) -> str:
+    """The protocol as a LaTeX ``cases`` formula for I(t); ``amp`` is substituted if given.
+
+    Rows are in the order the windows are tried, the first match winning, so the formula
+    reads exactly as the protocol runs.
+    """
+    values = {"t_end": t_end} | ({} if amp is None else {"amp": amp})
+    rows = [
+        f"{to_latex(w.value, values)} & {condition_latex(w, t_end)}" for w in stimulus.windows
+    ]
+    baseline = to_latex(stimulus.baseline, values)
+    if not rows:
+        return f"I(t) = {baseline}"
+    rows.append(rf"{baseline} & \text{{otherwise}}")
+    return r"I(t) = \begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"
