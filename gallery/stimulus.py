@@ -110,9 +110,7 @@ def protocol_latex(stimulus: Stimulus, t_end: float, amp: float | None = None) -
     reads exactly as the protocol runs.
     """
     values = {"t_end": t_end} | ({} if amp is None else {"amp": amp})
-    rows = [
-        f"{to_latex(w.value, values)} & {condition_latex(w, t_end)}" for w in stimulus.windows
-    ]
+    rows = [f"{to_latex(w.value, values)} & {condition_latex(w, t_end)}" for w in stimulus.windows]
     baseline = to_latex(stimulus.baseline, values)
     if not rows:
         return f"I(t) = {baseline}"
