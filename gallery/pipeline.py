@@ -1,0 +1,347 @@
+"""The site build: ordered phases, and the only module that writes files.
+
+Stage: top (imports the stages below it; nothing imports it). Like ``mkdocs build``, it computes
+everything first and writes afterwards: per-preset artifacts are computed (in parallel, or
+taken from the incremental cache), assembled into a staging folder next to ``build/site``,
+built with ``mkdocs build --strict``, and only then swapped in. A failure at any phase leaves
+the previous site untouched and says which phase failed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gallery import catalogue as catalogue_module
+from gallery import export, pages
+from gallery.behaviour import classify
+from gallery.catalogue import Catalogue, Preset
+from gallery.paths import THEMES, BuildPaths, PresetFiles
+from gallery.simulate import simulate
+
+PACKAGE = Path(__file__).resolve().parent
+CACHE_VERSION = 1
+
+
+class BuildError(Exception):
+    """A build phase failed; the message names the phase and the cause."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BuildConfig:
+    """Everything one build needs; made by ``build.py`` from the command line."""
+
+    root: Path
+    out_dir: Path
+    only: tuple[str, ...] = ()
+    jobs: int = 1
+    presets_files: tuple[Path, ...] = ()
+    site_url: str = ""
+    clean: bool = False
+    progress: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PresetArtifacts:
+    """What one preset contributes to the docs folder: files by relative path."""
+
+    slug: str
+    key: str
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildSummary:
+    """Numbers for the closing line."""
+
+    pages: int
+    figures: int
+    bytes: int
+    seconds: float
+    recomputed: int
+    up_to_date: bool
+
+
+# --- phase 1: what to build ---------------------------------------------------------------
+
+
+def select_presets(catalogue: Catalogue, only: Sequence[str]) -> list[Preset]:
+    """The presets to build, in catalogue order; unknown slugs are an error."""
+    if not only:
+        return list(catalogue.presets)
+    wanted = set(only)
+    unknown = [slug for slug in only if slug not in catalogue.slugs]
+    if unknown:
+        hints = "; ".join(
+            f"{s!r} (nearest: {', '.join(catalogue.nearest(s)) or '-'})" for s in unknown
+        )
+        raise BuildError(f"select presets: unknown slug {hints}")
+    return [p for p in catalogue.presets if p.slug in wanted]
+
+
+def code_digest() -> str:
+    """A hash of the code, style and templates that shape a preset's artifacts."""
+    digest = hashlib.sha256()
+    sources = sorted(PACKAGE.glob("*.py")) + sorted(PACKAGE.glob("*.mplstyle"))
+    templates = PACKAGE.parent / "site_src" / "templates"
+    sources += sorted(templates.glob("*.j2")) if templates.exists() else []
+    for path in sources:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def artifact_key(preset: Preset, neighbours: tuple[Preset | None, Preset | None], code: str) -> str:
+    """The cache key of a preset's artifacts: its data, its neighbours' labels, the code."""
+    names = tuple(None if n is None else (n.slug, n.label) for n in neighbours)
+    text = repr((CACHE_VERSION, preset, names, code))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# --- phase 2: compute (pure; runs in worker processes) ------------------------------------
+
+
+def compute_preset(
+    preset: Preset, neighbours: tuple[Preset | None, Preset | None], key: str, root: Path
+) -> PresetArtifacts:
+    """Simulate one preset and render its figures, downloads, payload and page."""
+    from gallery import figures  # matplotlib only in the workers that draw
+
+    runs = simulate(preset)
+    files = PresetFiles(preset.slug)
+    out: dict[str, bytes] = {}
+    for kind in ("trace", "phase", "thumb"):
+        for theme in THEMES:
+            out[files.figure(kind, theme)] = figures.render(preset, kind, theme=theme, fmt="svg")
+    for kind in ("trace", "phase"):
+        out[files.figure(kind, "light", "png")] = figures.render(
+            preset, kind, theme="light", fmt="png"
+        )
+    data = export.payload(preset, runs)
+    out[files.payload] = export.dumps(data).encode()
+    out[files.json] = export.dumps(export.simulation_to_dict(preset, runs, trace=True)).encode()
+    out[files.csv] = export.runs_to_csv(runs, trace=True).encode()
+    out[files.script] = pages.script(preset).encode()
+    env = pages.environment(root / "site_src" / "templates")
+    page = pages.render_preset_page(
+        env, preset, runs, verdict=classify(preset.slug, runs), payload=data, neighbours=neighbours
+    )
+    out[files.page] = page.encode()
+    return PresetArtifacts(preset.slug, key, out)
+
+
+# --- phase 2 driver: cache and parallelism ------------------------------------------------
+
+
+def _cache_path(paths: BuildPaths, slug: str) -> Path:
+    return paths.cache / f"{slug}.pickle"
+
+
+def _cached(paths: BuildPaths, slug: str, key: str) -> PresetArtifacts | None:
+    try:
+        with _cache_path(paths, slug).open("rb") as handle:
+            artifacts = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None
+    return artifacts if isinstance(artifacts, PresetArtifacts) and artifacts.key == key else None
+
+
+def compute_all(
+    config: BuildConfig, paths: BuildPaths, presets: Sequence[Preset], report: Callable[[str], None]
+) -> tuple[list[PresetArtifacts], int]:
+    """Artifacts of every preset (cached where the key matches) and how many were recomputed."""
+    code = code_digest()
+    jobs = []
+    for i, preset in enumerate(presets):
+        before = presets[i - 1] if i > 0 and presets[i - 1].family == preset.family else None
+        after = (
+            presets[i + 1]
+            if i + 1 < len(presets) and presets[i + 1].family == preset.family
+            else None
+        )
+        neighbours = (before, after)
+        jobs.append((preset, neighbours, artifact_key(preset, neighbours, code)))
+    results: dict[str, PresetArtifacts] = {}
+    todo = []
+    for preset, neighbours, key in jobs:
+        hit = None if config.clean else _cached(paths, preset.slug, key)
+        if hit is None:
+            todo.append((preset, neighbours, key))
+        else:
+            results[preset.slug] = hit
+    done = 0
+    if todo:
+        paths.cache.mkdir(parents=True, exist_ok=True)
+        workers = max(1, min(config.jobs, len(todo)))
+        if workers == 1:
+            outputs = (compute_preset(p, n, k, config.root) for p, n, k in todo)
+        else:
+            pool = ProcessPoolExecutor(max_workers=workers)
+            outputs = pool.map(compute_preset, *zip(*todo, strict=True), [config.root] * len(todo))
+        try:
+            for artifacts in outputs:
+                results[artifacts.slug] = artifacts
+                with _cache_path(paths, artifacts.slug).open("wb") as handle:
+                    pickle.dump(artifacts, handle)
+                done += 1
+                report(f"[{done}/{len(todo)}] {artifacts.slug}")
+        finally:
+            if workers > 1:
+                pool.shutdown(cancel_futures=True)
+    return [results[p.slug] for p in presets], len(todo)
+
+
+# --- phase 3: assemble the docs folder ----------------------------------------------------
+
+
+def assemble(
+    config: BuildConfig, paths: BuildPaths, docs: Path, presets: Sequence[Preset],
+    artifacts: Sequence[PresetArtifacts],
+) -> None:  # fmt: skip
+    """Write the hand-written sources, vendored assets and generated files into ``docs``."""
+    shutil.copytree(paths.site_src / "docs", docs)
+    for folder in ("js", "css"):
+        if (paths.site_src / folder).exists():
+            shutil.copytree(paths.site_src / folder, docs / folder, dirs_exist_ok=True)
+    vendor_assets(config.root, docs)
+    for item in artifacts:
+        for relative_path, content in sorted(item.files.items()):
+            target = docs / relative_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+    env = pages.environment(paths.templates)
+    gallery_page = docs / "gallery" / "index.md"
+    gallery_page.parent.mkdir(parents=True, exist_ok=True)
+    gallery_page.write_text(pages.render_gallery_index(env, presets), encoding="utf-8")
+    _inject_hero(docs, presets)
+
+
+def _inject_hero(docs: Path, presets: Sequence[Preset]) -> None:
+    home = docs / "index.md"
+    if not home.exists() or not presets:
+        return
+    first = PresetFiles(presets[0].slug)
+    hero = (
+        '<figure markdown="span" class="ig-figure ig-hero">\n'
+        f"  ![Trace of {presets[0].label}]({first.figure('trace', 'light')}){{ .ig-light }}\n"
+        f"  ![Trace of {presets[0].label}]({first.figure('trace', 'dark')}){{ .ig-dark }}\n"
+        f"  <figcaption>{presets[0].label}: simulated at build time with the published rule."
+        "</figcaption>\n</figure>"
+    )
+    text = home.read_text(encoding="utf-8")
+    home.write_text(text.replace("<!-- hero-figure -->", hero), encoding="utf-8")
+
+
+def vendor_assets(root: Path, docs: Path) -> None:
+    """Copy KaTeX and uPlot from npm (installed with ``npm ci``) into ``docs/vendor``."""
+    script = root / "scripts" / "vendor_assets.py"
+    if not script.exists():
+        raise BuildError("vendor assets: scripts/vendor_assets.py is missing")
+    result = subprocess.run(
+        [sys.executable, str(script), str(docs)], cwd=root, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise BuildError(f"vendor assets: {result.stderr.strip() or result.stdout.strip()}")
+
+
+# --- phase 4: mkdocs, then swap -----------------------------------------------------------
+
+
+def mkdocs_config(config: BuildConfig, staging: Path, presets: Sequence[Preset]) -> Path:
+    """A config that inherits ``mkdocs.yml`` with the staging folders and the preset nav."""
+    lines = [
+        f"INHERIT: {config.root / 'mkdocs.yml'}",
+        f"docs_dir: {staging / 'docs'}",
+        f"site_dir: {staging / 'site'}",
+        "theme:",
+        f"  custom_dir: {config.root / 'site_src' / 'overrides'}",
+    ]
+    if config.site_url:
+        lines.append(f"site_url: {config.site_url}")
+    path = staging / "mkdocs.yml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def run_mkdocs(config_path: Path) -> None:
+    """``mkdocs build --strict``; fails the build on any warning."""
+    env = os.environ | {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_path)],
+        capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise BuildError(f"mkdocs build --strict failed:\n{result.stderr.strip()}")
+
+
+def swap_in(new_site: Path, site: Path) -> None:
+    """Replace ``site`` with ``new_site`` by renames, so readers never see half a site."""
+    old = site.with_name(site.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site.exists():
+        site.rename(old)
+    new_site.rename(site)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def tree_digest(folder: Path) -> str:
+    """A hash of every file under ``folder`` (names and bytes)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def run(config: BuildConfig, report: Callable[[str], None] = lambda _: None) -> BuildSummary:
+    """Build the site into ``config.out_dir / 'site'``; raises BuildError naming the phase."""
+    start = time.perf_counter()
+    paths = BuildPaths(config.root, config.out_dir)
+    try:
+        catalogue = catalogue_module.load(config.presets_files)
+    except catalogue_module.CatalogueError as error:
+        raise BuildError("load catalogue:\n" + "\n".join(error.problems)) from None
+    presets = select_presets(catalogue, config.only)
+    artifacts, recomputed = compute_all(config, paths, presets, report)
+    config.out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(os.path.realpath(config.out_dir)) / f".staging-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    try:
+        staging.mkdir()
+        assemble(config, paths, staging / "docs", presets, artifacts)
+        digest = tree_digest(staging / "docs") + config.site_url
+        stamp = paths.cache / "site.digest"
+        up_to_date = (
+            paths.site.exists()
+            and stamp.exists()
+            and stamp.read_text() == digest
+            and not config.clean
+        )
+        if not up_to_date:
+            run_mkdocs(mkdocs_config(config, staging, presets))
+            swap_in(staging / "site", paths.site)
+            paths.cache.mkdir(parents=True, exist_ok=True)
+            stamp.write_text(digest)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    files = [p for p in paths.site.rglob("*") if p.is_file()]
+    return BuildSummary(
+        pages=sum(1 for p in files if p.name == "index.html"),
+        figures=sum(1 for p in files if p.parent.parent.name == "figures"),
+        bytes=sum(p.stat().st_size for p in files),
+        seconds=time.perf_counter() - start,
+        recomputed=recomputed,
+        up_to_date=up_to_date,
+    )
