@@ -168,7 +168,8 @@ def _run(preset: Preset, dt: float, t_max: float, scheme: str, amp: float) -> Ru
         spike_times = t[steps_hit]
     diverged = None
     if n_done < n:
-        diverged = float(t[n_done + 1] if book else t[n_done])
+        # the time of the first stored non-finite value
+        diverged = float(t[n_done] if book else t[n_done - 1])
     arrays = [np.ascontiguousarray(x, dtype=np.float64) for x in (t, v, u, i_ext, spike_times)]
     for array in arrays:
         array.setflags(write=False)

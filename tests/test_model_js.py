@@ -1,0 +1,86 @@
+"""model.js, the browser twin of the kernels, gives the same spike times as Python."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import gallery
+from gallery.export import payload
+
+RUNNER = Path(__file__).parent / "js" / "run_model.js"
+VARIANTS = [
+    ("tonic-spiking", {"c": -50.0, "d": 2.0}),
+    ("tonic-spiking", {"a": 0.05, "b": 0.25}),
+    ("class-1-excitable", {"d": 2.0}),
+    ("accommodation", {"a": 0.03}),
+    ("fs-2007", {"a": 0.1}),
+    ("tc-burst-2007", {"d": 20.0}),
+    ("lts-2007", {"c": -55.0}),
+]
+
+
+def _node():
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed for the JS parity test (it ships with this machine kind)")
+    return node
+
+
+def _run_js(cases):
+    result = subprocess.run(
+        [_node(), str(RUNNER)], input=json.dumps(cases), capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _cases():
+    cases, expected = [], []
+    for slug in gallery.load().slugs:
+        preset = gallery.preset(slug)
+        data = payload(preset, gallery.simulate(preset))["preset"]
+        schemes = [preset.scheme] + (["euler"] if preset.scheme == "published-2004" else [])
+        for scheme in schemes:
+            for run in gallery.simulate(preset, scheme=scheme):
+                cases.append({"preset": data, "options": {"amp": run.amplitude, "scheme": scheme}})
+                expected.append((f"{slug}/{scheme}/{run.amplitude}", run))
+    for slug, changes in VARIANTS:
+        preset = gallery.with_parameters(gallery.preset(slug), **changes)
+        data = payload(preset, gallery.simulate(preset))["preset"]
+        for run in gallery.simulate(preset):
+            cases.append({"preset": data, "options": {"amp": run.amplitude}})
+            expected.append((f"{slug}+{changes}/{run.amplitude}", run))
+    return cases, expected
+
+
+def test_model_js_matches_the_python_kernels_spike_for_spike():
+    cases, expected = _cases()
+    results = _run_js(cases)
+    mismatches = []
+    for (name, run), got in zip(expected, results, strict=True):
+        if got["spikes"] != run.spike_times_ms.tolist() or got["n"] != run.t_ms.size:
+            mismatches.append(f"{name}: js {got['spikes'][:5]} python {run.spike_times_ms[:5]}")
+    assert mismatches == []
+    assert len(cases) > 70
+
+
+def test_model_js_other_dt_and_overrides_via_options():
+    preset = gallery.preset("bistability")
+    data = payload(preset, gallery.simulate(preset))["preset"]
+    got = _run_js([{"preset": data, "options": {"dt": 0.1, "a": 0.1}}])[0]
+    np.testing.assert_array_equal(
+        got["spikes"], gallery.simulate(preset, dt_ms=0.1)[0].spike_times_ms
+    )
+
+
+def test_model_js_reports_divergence():
+    preset = gallery.with_parameters(gallery.preset("tonic-spiking"), k2=1e306)
+    data = payload(gallery.preset("tonic-spiking"), gallery.simulate(preset))["preset"]
+    data["model"]["k2"] = 1e306
+    got = _run_js([{"preset": data, "options": {}}])[0]
+    assert got["diverged"] == gallery.simulate(preset)[0].diverged_at_ms
+    assert got["vLast"] is None  # NaN serialises as null
