@@ -30,9 +30,12 @@
   }
 
   G.mountAll = mountAll;
+  // Both: document$ re-runs on instant navigation, but never fires under file:// (Material
+  // 9.8 with navigation.instant), where the DOM event does the work. mountAll is idempotent.
   if (root.document$ && root.document$.subscribe) {
     root.document$.subscribe(mountAll);
-  } else if (document.readyState === "loading") {
+  }
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", mountAll);
   } else {
     mountAll();
