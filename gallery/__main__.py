@@ -62,6 +62,23 @@ def cmd_simulate(args: argparse.Namespace, catalogue: Catalogue) -> int:
     return 0
 
 
+def cmd_figure(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    """Write one figure of a preset; the format follows the file's extension."""
+    from pathlib import Path
+
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("svg", "png"):
+        raise CommandError(f"--out {args.out!r}: the file must end in .svg or .png")
+    if not out.parent.is_dir():
+        raise CommandError(f"--out {args.out!r}: folder {str(out.parent)!r} does not exist")
+    preset = catalogue.get(args.slug)
+    from gallery import figures  # matplotlib only for this command
+
+    out.write_bytes(figures.render(preset, args.kind, theme=args.theme, fmt=fmt))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per job."""
     common = argparse.ArgumentParser(add_help=False)
@@ -81,12 +98,18 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--scheme", choices=SCHEMES, help="integration scheme")
     sim.add_argument("--format", choices=("json", "csv"), default="json")
     sim.add_argument("--no-trace", action="store_true", help="spike times only")
+    fig = sub.add_parser("figure", parents=[common], help="draw one figure of a preset")
+    fig.add_argument("slug", help="the preset's slug (see `list`)")
+    fig.add_argument("--kind", choices=("trace", "phase", "thumb", "fi"), default="trace")
+    fig.add_argument("--theme", choices=("light", "dark"), default="light")
+    fig.add_argument("--out", required=True, metavar="FILE", help="output file: .svg or .png")
     return parser
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Catalogue], int]] = {
     "list": cmd_list,
     "simulate": cmd_simulate,
+    "figure": cmd_figure,
 }
 
 

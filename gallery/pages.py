@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from gallery import phase_plane
 from gallery.behaviour import Verdict
 from gallery.catalogue import Preset
 from gallery.paths import PresetFiles, relative
@@ -231,7 +232,60 @@ def _neighbour(preset: Preset | None) -> dict[str, str] | None:
     return {"label": preset.label, "link": f"{preset.slug}.md"}
 
 
-def render_gallery_index(env: jinja2.Environment, presets: Sequence[Preset]) -> str:
+def _eigen(value: complex) -> str:
+    if abs(value.imag) < 1e-12:
+        return format_number(value.real, 4)
+    sign = "+" if value.imag >= 0 else "−"
+    return f"{format_number(value.real, 4)} {sign} {format_number(abs(value.imag), 4)}i"
+
+
+def rest_analysis(preset: Preset, runs: Sequence[Run]) -> str:
+    """Markdown: the fixed points at the resting and stimulus currents, and the rheobase."""
+    from gallery.figures import featured_run, phase_currents
+
+    run = featured_run(runs)
+    i_rest, rest_name, i_stim = phase_currents(run)
+    currents = [(i_rest, rest_name)] + ([(i_stim, "stimulus")] if i_stim != i_rest else [])
+    rows = []
+    for i_ext, name in currents:
+        points = phase_plane.fixed_points(preset.model, i_ext)
+        if not points:
+            rows.append(
+                f"| {format_number(i_ext)} ({name}) | – | – | none: v escapes to a spike | – |"
+            )
+        for fp in points:
+            rows.append(
+                f"| {format_number(i_ext)} ({name}) | {format_number(fp.v, 5)} | "
+                f"{format_number(fp.u, 5)} | {fp.kind} | "
+                f"{_eigen(fp.eigenvalues[0])}, {_eigen(fp.eigenvalues[1])} |"
+            )
+    table = (
+        "| I | v* (mV) | u* | type | eigenvalues (1/ms) |\n|---|---:|---:|---|---|\n"
+        + "\n".join(rows)
+    )
+    loss = phase_plane.rest_loss(preset.model)
+    if loss.kind == "none":
+        verdict = (
+            "No constant current removes the rest state: the u-nullcline is vertical, so the "
+            "cell answers only to how fast the input changes."
+        )
+    else:
+        how = (
+            "merges with the saddle and disappears (saddle-node bifurcation)"
+            if loss.kind == "saddle-node"
+            else "turns into an unstable focus (Andronov–Hopf bifurcation)"
+        )
+        verdict = (
+            f"As a constant current rises, the rest state {how} at "
+            f"**I = {format_number(loss.current, 5)}**, v = {format_number(loss.v, 5)} mV: "
+            "the rheobase of the model without spikes and resets."
+        )
+    return table + "\n\n" + verdict
+
+
+def render_gallery_index(
+    env: jinja2.Environment, presets: Sequence[Preset], *, poster: bool = False
+) -> str:
     """The gallery page: thumbnail cards grouped by family, in catalogue order."""
     families: dict[str, list[dict[str, str]]] = {}
     for preset in presets:
@@ -246,5 +300,6 @@ def render_gallery_index(env: jinja2.Environment, presets: Sequence[Preset]) -> 
             }
         )
     return env.get_template("gallery_index.md.j2").render(
-        families=[{"name": name, "cards": cards} for name, cards in families.items()]
+        families=[{"name": name, "cards": cards} for name, cards in families.items()],
+        poster=poster,
     )

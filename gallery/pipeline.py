@@ -10,8 +10,10 @@ the previous site untouched and says which phase failed.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +22,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from gallery import catalogue as catalogue_module
 from gallery import export, pages
@@ -133,10 +137,51 @@ def compute_preset(
     out[files.script] = pages.script(preset).encode()
     env = pages.environment(root / "site_src" / "templates")
     page = pages.render_preset_page(
-        env, preset, runs, verdict=classify(preset.slug, runs), payload=data, neighbours=neighbours
-    )
+        env, preset, runs, verdict=classify(preset.slug, runs), payload=data,
+        neighbours=neighbours, analysis=pages.rest_analysis(preset, runs),
+    )  # fmt: skip
     out[files.page] = page.encode()
     return PresetArtifacts(preset.slug, key, out)
+
+
+THEORY_KEY = "_theory"
+DOI_2004 = "10.1109/TNN.2004.832719"
+
+
+def theory_key(presets: Sequence[Preset], code: str) -> str:
+    """The cache key of the explanation figures and the poster: the code and the 2004 panels."""
+    return hashlib.sha256(repr((CACHE_VERSION, code, poster_presets(presets))).encode()).hexdigest()
+
+
+def poster_presets(presets: Sequence[Preset]) -> tuple[Preset, ...]:
+    """The 20 panels of the 2004 figure when the build includes all of them, else none."""
+    panels = tuple(p for p in presets if p.source.figure == "Fig. 1" and p.source.doi == DOI_2004)
+    return panels if len(panels) == 20 else ()
+
+
+def compute_theory(key: str, panels: tuple[Preset, ...]) -> PresetArtifacts:
+    """The explanation pages' figures (always) and the 2004 poster (full builds)."""
+    from gallery import theory_figures
+
+    out: dict[str, bytes] = {}
+    for name in theory_figures.THEORY:
+        for theme in THEMES:
+            out[f"figures/theory/{name}-{theme}.svg"] = theory_figures.render_theory(
+                name, theme_name=theme
+            )
+    if panels:
+        for theme in THEMES:
+            out[f"figures/poster-{theme}.svg"] = theory_figures.render_poster(
+                panels, theme_name=theme
+            )
+        out["figures/poster-light.png"] = theory_figures.render_poster(panels, fmt="png")
+    return PresetArtifacts(THEORY_KEY, key, out)
+
+
+def _compute(job: tuple) -> PresetArtifacts:
+    if job[0] == THEORY_KEY:
+        return compute_theory(job[1], job[2])
+    return compute_preset(*job)
 
 
 # --- phase 2 driver: cache and parallelism ------------------------------------------------
@@ -157,10 +202,13 @@ def _cached(paths: BuildPaths, slug: str, key: str) -> PresetArtifacts | None:
 
 def compute_all(
     config: BuildConfig, paths: BuildPaths, presets: Sequence[Preset], report: Callable[[str], None]
-) -> tuple[list[PresetArtifacts], int]:
-    """Artifacts of every preset (cached where the key matches) and how many were recomputed."""
+) -> tuple[list[PresetArtifacts], PresetArtifacts, int]:
+    """Artifacts of every preset and of the theory pages (cached where the key matches).
+
+    Returns them with the number of jobs recomputed.
+    """
     code = code_digest()
-    jobs = []
+    jobs: list[tuple] = []
     for i, preset in enumerate(presets):
         before = presets[i - 1] if i > 0 and presets[i - 1].family == preset.family else None
         after = (
@@ -169,24 +217,28 @@ def compute_all(
             else None
         )
         neighbours = (before, after)
-        jobs.append((preset, neighbours, artifact_key(preset, neighbours, code)))
+        jobs.append((preset, neighbours, artifact_key(preset, neighbours, code), config.root))
+    # the theory job is the slowest (f-I sweeps, poster): start it first
+    jobs.insert(0, (THEORY_KEY, theory_key(presets, code), poster_presets(presets)))
     results: dict[str, PresetArtifacts] = {}
     todo = []
-    for preset, neighbours, key in jobs:
-        hit = None if config.clean else _cached(paths, preset.slug, key)
+    for job in jobs:
+        name = THEORY_KEY if job[0] == THEORY_KEY else job[0].slug
+        key = job[1] if job[0] == THEORY_KEY else job[2]
+        hit = None if config.clean else _cached(paths, name, key)
         if hit is None:
-            todo.append((preset, neighbours, key))
+            todo.append(job)
         else:
-            results[preset.slug] = hit
+            results[name] = hit
     done = 0
     if todo:
         paths.cache.mkdir(parents=True, exist_ok=True)
         workers = max(1, min(config.jobs, len(todo)))
         if workers == 1:
-            outputs = (compute_preset(p, n, k, config.root) for p, n, k in todo)
+            outputs = (_compute(job) for job in todo)
         else:
             pool = ProcessPoolExecutor(max_workers=workers)
-            outputs = pool.map(compute_preset, *zip(*todo, strict=True), [config.root] * len(todo))
+            outputs = pool.map(_compute, todo)
         try:
             for artifacts in outputs:
                 results[artifacts.slug] = artifacts
@@ -194,10 +246,12 @@ def compute_all(
                     pickle.dump(artifacts, handle)
                 done += 1
                 report(f"[{done}/{len(todo)}] {artifacts.slug}")
+        except Exception as error:  # a worker's failure names the job it came from
+            raise BuildError(f"compute: {type(error).__name__}: {error}") from error
         finally:
             if workers > 1:
                 pool.shutdown(cancel_futures=True)
-    return [results[p.slug] for p in presets], len(todo)
+    return [results[p.slug] for p in presets], results[THEORY_KEY], len(todo)
 
 
 # --- phase 3: assemble the docs folder ----------------------------------------------------
@@ -209,6 +263,7 @@ def assemble(
 ) -> None:  # fmt: skip
     """Write the hand-written sources, vendored assets and generated files into ``docs``."""
     shutil.copytree(paths.site_src / "docs", docs)
+    _unlink_absent_presets(docs, {p.slug for p in presets})
     for folder in ("js", "css"):
         if (paths.site_src / folder).exists():
             shutil.copytree(paths.site_src / folder, docs / folder, dirs_exist_ok=True)
@@ -221,21 +276,46 @@ def assemble(
     env = pages.environment(paths.templates)
     gallery_page = docs / "gallery" / "index.md"
     gallery_page.parent.mkdir(parents=True, exist_ok=True)
-    gallery_page.write_text(pages.render_gallery_index(env, presets), encoding="utf-8")
+    poster = "figures/poster-light.svg" if (docs / "figures/poster-light.svg").exists() else ""
+    gallery_page.write_text(
+        pages.render_gallery_index(env, presets, poster=bool(poster)), encoding="utf-8"
+    )
     _inject_hero(docs, presets)
+
+
+_PRESET_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)*presets/([a-z0-9-]+)\.md\)")
+
+
+def _unlink_absent_presets(docs: Path, slugs: set[str]) -> None:
+    """Turn links to presets left out of this build (``--only``) into plain text."""
+    for page in sorted(docs.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        kept = _PRESET_LINK.sub(lambda m: m.group(0) if m.group(2) in slugs else m.group(1), text)
+        if kept != text:
+            page.write_text(kept, encoding="utf-8")
 
 
 def _inject_hero(docs: Path, presets: Sequence[Preset]) -> None:
     home = docs / "index.md"
     if not home.exists() or not presets:
         return
-    first = PresetFiles(presets[0].slug)
+    if (docs / "figures/poster-light.svg").exists():
+        light, dark = "figures/poster-light.svg", "figures/poster-dark.svg"
+        alt = "The 20 firing patterns of Izhikevich (2004), Fig. 1"
+        caption = (
+            "The 20 panels of the 2004 figure, each simulated at build time with the paper's "
+            "own protocol and integration rule."
+        )
+    else:
+        first = PresetFiles(presets[0].slug)
+        light, dark = first.figure("trace", "light"), first.figure("trace", "dark")
+        alt = f"Trace of {presets[0].label}"
+        caption = f"{presets[0].label}: simulated at build time with the published rule."
     hero = (
         '<figure markdown="span" class="ig-figure ig-hero">\n'
-        f"  ![Trace of {presets[0].label}]({first.figure('trace', 'light')}){{ .ig-light }}\n"
-        f"  ![Trace of {presets[0].label}]({first.figure('trace', 'dark')}){{ .ig-dark }}\n"
-        f"  <figcaption>{presets[0].label}: simulated at build time with the published rule."
-        "</figcaption>\n</figure>"
+        f"  ![{alt}]({light}){{ .ig-light }}\n"
+        f"  ![{alt}]({dark}){{ .ig-dark }}\n"
+        f"  <figcaption>{caption}</figcaption>\n</figure>"
     )
     text = home.read_text(encoding="utf-8")
     home.write_text(text.replace("<!-- hero-figure -->", hero), encoding="utf-8")
@@ -256,17 +336,55 @@ def vendor_assets(root: Path, docs: Path) -> None:
 # --- phase 4: mkdocs, then swap -----------------------------------------------------------
 
 
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without executing its ``!!python`` or ``!ENV`` tags."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_nav(root: Path, docs: Path, presets: Sequence[Preset]) -> list:
+    """The nav of ``mkdocs.yml`` with the gallery expanded into families of preset pages.
+
+    Entries whose page is absent from ``docs`` are dropped, so a partial build stays strict.
+    """
+    base = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    families: dict[str, list] = {}
+    for preset in presets:
+        families.setdefault(preset.family, []).append({preset.label: PresetFiles(preset.slug).page})
+    gallery = ["gallery/index.md", *({name: pages} for name, pages in families.items())]
+
+    def keep(entry: object) -> object:
+        if isinstance(entry, str):
+            return entry if (docs / entry).exists() else None
+        if isinstance(entry, dict):
+            ((title, value),) = entry.items()
+            if value == "gallery/index.md":
+                return {title: gallery}
+            kept = (
+                keep(value)
+                if not isinstance(value, list)
+                else [e for e in (keep(item) for item in value) if e is not None]
+            )
+            return {title: kept} if kept else None
+        return None
+
+    return [e for e in (keep(entry) for entry in base.get("nav", [])) if e is not None]
+
+
 def mkdocs_config(config: BuildConfig, staging: Path, presets: Sequence[Preset]) -> Path:
     """A config that inherits ``mkdocs.yml`` with the staging folders and the preset nav."""
+    nav = site_nav(config.root, staging / "docs", presets)
     lines = [
-        f"INHERIT: {config.root / 'mkdocs.yml'}",
-        f"docs_dir: {staging / 'docs'}",
-        f"site_dir: {staging / 'site'}",
+        f"INHERIT: {json.dumps(str(config.root / 'mkdocs.yml'))}",
+        f"docs_dir: {json.dumps(str(staging / 'docs'))}",
+        f"site_dir: {json.dumps(str(staging / 'site'))}",
         "theme:",
-        f"  custom_dir: {config.root / 'site_src' / 'overrides'}",
+        f"  custom_dir: {json.dumps(str(config.root / 'site_src' / 'overrides'))}",
+        f"nav: {json.dumps(nav, ensure_ascii=False)}",
     ]
     if config.site_url:
-        lines.append(f"site_url: {config.site_url}")
+        lines.append(f"site_url: {json.dumps(config.site_url)}")
     path = staging / "mkdocs.yml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -313,14 +431,14 @@ def run(config: BuildConfig, report: Callable[[str], None] = lambda _: None) -> 
     except catalogue_module.CatalogueError as error:
         raise BuildError("load catalogue:\n" + "\n".join(error.problems)) from None
     presets = select_presets(catalogue, config.only)
-    artifacts, recomputed = compute_all(config, paths, presets, report)
+    artifacts, theory, recomputed = compute_all(config, paths, presets, report)
     config.out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(os.path.realpath(config.out_dir)) / f".staging-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
     try:
         staging.mkdir()
-        assemble(config, paths, staging / "docs", presets, artifacts)
+        assemble(config, paths, staging / "docs", presets, [theory, *artifacts])
         digest = tree_digest(staging / "docs") + config.site_url
         stamp = paths.cache / "site.digest"
         up_to_date = (

@@ -1,0 +1,126 @@
+"""The site build end to end: pages, links, offline assets, determinism, atomicity, caching."""
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+
+import gallery
+from gallery import pages, pipeline
+from gallery.pipeline import BuildConfig, BuildError, run, tree_digest
+from tests.sitecheck import check_site
+
+ROOT = Path(__file__).resolve().parents[1]
+TWO = ("tonic-spiking", "rs-2007")
+THEORY = ("theory/model", "theory/phase-plane", "theory/reset", "theory/excitability", "references")
+
+
+def _config(out, **kwargs):
+    return BuildConfig(root=ROOT, out_dir=out, jobs=2, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def two(tmp_path_factory):
+    out = tmp_path_factory.mktemp("two")
+    summary = run(_config(out, only=TWO))
+    return out, summary
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory):
+    out = tmp_path_factory.mktemp("full")
+    run(_config(out))
+    return out / "site"
+
+
+def test_two_preset_build_has_its_pages(two):
+    out, summary = two
+    site = out / "site"
+    for slug in TWO:
+        assert (site / "presets" / slug / "index.html").exists()
+        assert (site / "figures" / slug / "trace-dark.svg").exists()
+        assert (site / "downloads" / f"{slug}.csv").exists()
+    assert (site / "gallery" / "index.html").exists()
+    assert not (site / "presets" / "phasic-spiking").exists()
+    assert summary.recomputed == 3  # two presets and the theory figures
+    for name in ("nullclines", "saddle-node", "reset-landing", "fi-curves"):
+        assert (site / "figures" / "theory" / f"{name}-light.svg").exists()
+    assert not (site / "figures" / "poster-light.svg").exists()  # only with all 20 panels
+
+
+def test_every_page_of_the_full_build_exists(full):
+    for slug in gallery.load().slugs:
+        page = full / "presets" / slug / "index.html"
+        assert page.exists(), slug
+        html = page.read_text()
+        assert f'id="ig-payload-{slug}"' in html
+        assert "katex" in html
+    for name in THEORY:
+        assert (full / name / "index.html").exists(), name
+    gallery_html = (full / "gallery" / "index.html").read_text()
+    assert gallery_html.count('class="ig-card"') == 37
+    assert "poster-light.svg" in gallery_html
+    assert "poster-light.svg" in (full / "index.html").read_text()
+
+
+def test_no_broken_link_and_nothing_loaded_from_outside(full):
+    broken, outside = check_site(full)
+    assert broken == []
+    assert outside == []
+
+
+def test_sub_path_site_url(tmp_path):
+    run(_config(tmp_path, only=TWO, site_url="https://example.org/course/"))
+    broken, outside = check_site(tmp_path / "site", base="/course/")
+    assert broken == []
+    assert outside == []
+    assert "https://example.org/course/" in (tmp_path / "site" / "index.html").read_text()
+
+
+def test_two_builds_are_byte_identical(two, tmp_path):
+    run(_config(tmp_path, only=TWO, clean=True))
+    assert tree_digest(tmp_path / "site") == tree_digest(two[0] / "site")
+
+
+def test_no_op_rebuild_recomputes_nothing(two):
+    out, _ = two
+    before = tree_digest(out / "site")
+    summary = run(_config(out, only=TWO))
+    assert summary.recomputed == 0
+    assert summary.up_to_date
+    assert tree_digest(out / "site") == before
+
+
+def test_failed_build_leaves_the_previous_site_intact(two, monkeypatch):
+    out, _ = two
+    before = tree_digest(out / "site")
+
+    def broken(_config_path):
+        raise BuildError("mkdocs build --strict failed: simulated")
+
+    monkeypatch.setattr(pipeline, "run_mkdocs", broken)
+    with pytest.raises(BuildError, match="simulated"):
+        run(_config(out, only=TWO, clean=True))
+    assert tree_digest(out / "site") == before
+    assert not list(out.glob(".staging-*"))
+
+
+def test_bad_catalogue_or_slug_fails_before_writing(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[preset]]\nslug = 'x'\n")
+    with pytest.raises(BuildError, match="load catalogue"):
+        run(_config(tmp_path / "out", presets_files=(bad,)))
+    with pytest.raises(BuildError, match="unknown slug 'tonic-spikng'"):
+        run(_config(tmp_path / "out", only=("tonic-spikng",)))
+    assert not (tmp_path / "out" / "site").exists()
+
+
+@pytest.mark.parametrize("slug", gallery.load().slugs)
+def test_reproduce_snippet_runs_and_prints_the_spikes(slug):
+    preset = gallery.preset(slug)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(pages.snippet(preset), {})  # noqa: S102 - our own generated snippet
+    expected = [f"{run.label} {run.spike_times_ms.tolist()}" for run in gallery.simulate(preset)]
+    assert out.getvalue().splitlines() == expected
