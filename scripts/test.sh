@@ -7,11 +7,15 @@ cd "$(dirname "$0")/.."
 export NO_MKDOCS_2_WARNING=1 MPLBACKEND=Agg PIP_DISABLE_PIP_VERSION_CHECK=1
 export MPLCONFIGDIR="${MPLCONFIGDIR:-$(mktemp -d)}"
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "installing Debian's chromium for the browser tests" >&2
+need=""
+[ -x /usr/bin/chromium ] || need="$need chromium"
+command -v npm >/dev/null || need="$need nodejs npm"
+if [ -n "$need" ]; then
+  echo "installing Debian's$need (browser tests, front-end assets)" >&2
   sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends $need >/dev/null
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
