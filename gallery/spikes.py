@@ -1,15 +1,65 @@
-"""Spike-train statistics: intervals, bursts, rates.
+"""Spike-train statistics (intervals, bursts, rates, adaptation, latency) and f–I curves.
 
-Stage: analyse (imports nothing of the package but plain numpy). Times in [ms], rates in [Hz].
+Stage: analyse. The train statistics use plain numpy only; the f–I curve and the simulated
+rheobase also import ``catalogue``, ``kernels`` and ``simulate`` (lower stages) to run many
+copies of a preset's neuron at once with :func:`gallery.kernels.integrate_population`.
+Times in [ms], rates in [Hz], currents in the preset's own units.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from gallery import kernels
+from gallery.catalogue import Preset
+from gallery.simulate import check_request, kernel_params
+
 BURST_GAP_MS = 10.0
 """Spikes closer than this belong to the same burst (the rule used in protocols.md §7)."""
+
+REPETITIVE_MIN_SPIKES = 2
+"""Spikes after the transient that count as repetitive firing.
+
+One spike is not enough: a phasic or latency cell fires one late spike and stops, and one
+spike has no interval. Two spikes in the measured window mean at least one full interval
+of sustained firing, the weakest evidence of a periodic orbit that a count can give.
+"""
+
+CLASS_1_INTERVALS_PER_WINDOW = 2.5
+"""At the refined onset a class-1 cell fires fewer intervals than this in the window.
+
+Near a saddle-node on an invariant circle the period grows without bound, so once the onset
+current is refined the only limit on how slowly the cell fires is the window W itself. Just
+below the refined onset the cell fires fewer than two spikes in W, so its period exceeds W/2
+(any window of length W holds at least two spikes of a train with period <= W/2); by
+continuity the period just above it does too: at most 2 intervals per window. A class-2 cell
+(Hopf) starts at a finite rate, independent of W. 2.5 allows 25 % slack over the bound of 2.
+The classes can be told apart only when W holds more than 2.5 periods of the class-2 onset
+rate (above 3.1 Hz for the default 800-ms window); slower abrupt onsets read as class 1.
+"""
+
+SCHEME_OLD_VALUES = {"published-2004": 0.0, "network-2003": 0.0, "book-2007": 1.0, "euler": 1.0}
+"""``old_values`` of :func:`~gallery.kernels.integrate_population` for each scheme.
+
+* ``published-2004``: 0.0 is exactly the 2004 loop (v first, u from the new v, test after).
+* ``book-2007``: 1.0 is exactly the book loop (both from the old values, U's branch from v_new).
+* ``euler``: 1.0; identical except that forward Euler picks U's branch with the old v, so the
+  two differ only in the step that crosses ``b_switch_v`` or ``vb`` (2007 LTS, TC, FS cells).
+* ``network-2003``: 0.0, since net.m takes u from the new v; it is an approximation, because
+  net.m takes v in two half steps and tests for a spike at the start of the step.
+
+``reference`` (RK4) has no population rule and is refused.
+"""
+
+_CANDIDATES = 32
+"""Currents tried per population run when a bracket is refined (it shrinks 33-fold a run)."""
+
+_ONSET_REL_TOL = 1e-6
+"""Refine the onset until the bracket is this small, relative to max(1, |current|)."""
 
 
 def isis(spike_times_ms: ArrayLike) -> NDArray[np.float64]:
@@ -34,3 +84,241 @@ def firing_rate_hz(spike_times_ms: ArrayLike, start_ms: float, stop_ms: float) -
     times = np.asarray(spike_times_ms, dtype=np.float64)
     count = np.count_nonzero((times >= start_ms) & (times < stop_ms))
     return 1000.0 * count / (stop_ms - start_ms)
+
+
+def _train(spike_times_ms: ArrayLike) -> NDArray[np.float64]:
+    """Spike times as a finite, increasing 1-D array, or ``ValueError``."""
+    times = np.asarray(spike_times_ms, dtype=np.float64)
+    if times.ndim != 1:
+        raise ValueError(f"spike times must be a 1-D sequence, got shape {times.shape}")
+    if not np.all(np.isfinite(times)):
+        raise ValueError("spike times must be finite numbers")
+    if np.any(np.diff(times) <= 0):
+        raise ValueError("spike times must be strictly increasing")
+    return times
+
+
+def adaptation_index(spike_times_ms: ArrayLike) -> float:
+    """Adaptation index: the mean normalised difference of consecutive intervals.
+
+    ::
+
+        A = mean over k of (ISI[k+1] - ISI[k]) / (ISI[k+1] + ISI[k])
+
+    over the N - 2 pairs of consecutive intervals of N spikes (the normalised-difference form
+    used for the ``adapt`` feature of the Allen Institute's IPFX, after Druckmann et al. 2007).
+    A lies in (-1, 1) and is dimensionless: positive when the train slows down (adaptation),
+    0 for a regular train, negative when it speeds up.
+
+    Returns NaN with fewer than 3 spikes (fewer than two intervals), so a table of cells can
+    hold it as a float; ``ValueError`` for times that are not finite and strictly increasing.
+    """
+    intervals = np.diff(_train(spike_times_ms))
+    if intervals.size < 2:
+        return math.nan
+    later, earlier = intervals[1:], intervals[:-1]
+    return float(np.mean((later - earlier) / (later + earlier)))
+
+
+def first_spike_latency_ms(spike_times_ms: ArrayLike, stimulus_onset_ms: float) -> float:
+    """Time [ms] from the stimulus onset to the first spike at or after it.
+
+    Spikes before the onset are ignored. NaN when no spike follows the onset.
+    """
+    if not math.isfinite(stimulus_onset_ms):
+        raise ValueError(f"stimulus_onset_ms must be a finite number, got {stimulus_onset_ms!r}")
+    times = _train(spike_times_ms)
+    after = times[times >= stimulus_onset_ms]
+    return float(after[0] - stimulus_onset_ms) if after.size else math.nan
+
+
+# --- f–I curves --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class FICurve:
+    """Steady firing rate against constant current, and how firing begins.
+
+    ``rates_hz[j]`` is the number of spikes after the transient under ``currents[j]`` divided
+    by the remaining time (NaN where the state stopped being finite). ``onset_current`` is
+    the smallest current found to fire repetitively (:data:`REPETITIVE_MIN_SPIKES`), refined
+    between grid points, and ``onset_rate_hz`` the mean rate of its intervals after the
+    transient. ``onset_class`` is ``"class 1"`` (the rate rises continuously from zero: the
+    onset interval is window-limited, see :data:`CLASS_1_INTERVALS_PER_WINDOW`) or
+    ``"class 2"`` (firing starts at a clearly nonzero rate). All three are None when no
+    current fires repetitively; ``onset_class`` is None when the lowest current already does
+    (the grid does not bracket the onset).
+    """
+
+    currents: NDArray[np.float64]
+    rates_hz: NDArray[np.float64]
+    onset_current: float | None
+    onset_rate_hz: float | None
+    onset_class: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Sweep:
+    """A validated population run: the preset's model and start, the grid and the window."""
+
+    params: kernels.ModelParams
+    v0: float
+    u0: float
+    dt: float
+    n_steps: int
+    n_transient: int
+    old_values: float
+
+    @property
+    def window_ms(self) -> float:
+        return (self.n_steps - self.n_transient) * self.dt
+
+
+def _sweep(preset: Preset, t_max_ms: float, transient_ms: float, dt_ms: float | None) -> _Sweep:
+    dt = preset.dt_ms if dt_ms is None else dt_ms
+    if preset.scheme not in SCHEME_OLD_VALUES:
+        raise ValueError(
+            f"scheme {preset.scheme!r} has no population rule "
+            f"(supported: {', '.join(SCHEME_OLD_VALUES)})"
+        )
+    check_request(dt, t_max_ms, preset.scheme)
+    if not (isinstance(transient_ms, int | float) and math.isfinite(transient_ms)):
+        raise ValueError(f"transient_ms must be a finite number, got {transient_ms!r}")
+    if not 0 <= transient_ms < t_max_ms:
+        raise ValueError(f"transient_ms must be in [0, t_max_ms = {t_max_ms}), got {transient_ms}")
+    n_steps = round(t_max_ms / dt)
+    n_transient = round(transient_ms / dt)
+    if n_steps - n_transient < 1:
+        raise ValueError(f"no step of {dt} ms is left after the transient of {transient_ms} ms")
+    return _Sweep(kernel_params(preset.model), preset.v0, preset.u0, float(dt), n_steps,
+                  n_transient, SCHEME_OLD_VALUES[preset.scheme])  # fmt: skip
+
+
+def _run(sweep: _Sweep, currents: NDArray[np.float64], room: int):
+    """One population call: (spikes after the transient, spike log, finite final state)."""
+    n = currents.size
+    v = np.full(n, sweep.v0)
+    u = np.full(n, sweep.u0)
+    log = np.full((n, room), -1, dtype=np.int64)
+    counts = np.zeros(n, dtype=np.int64)
+    kernels.integrate_population(sweep.params, np.ascontiguousarray(currents), v, u, sweep.dt,
+                                 sweep.n_steps, sweep.old_values, log, counts)  # fmt: skip
+    # At most one spike per step, so a log with room for n_transient spikes holds every
+    # spike of the transient and the count after it is exact.
+    early = np.count_nonzero((log >= 0) & (log < sweep.n_transient), axis=1)
+    return counts - early, log, np.isfinite(v) & np.isfinite(u)
+
+
+def _counts(sweep: _Sweep, currents: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Spikes after the transient (NaN where the state diverged), one population call."""
+    after, _, finite = _run(sweep, currents, sweep.n_transient + 1)
+    return np.where(finite, after.astype(np.float64), np.nan)
+
+
+def _interval_rates(sweep: _Sweep, currents: NDArray[np.float64]):
+    """Spike counts after the transient and the mean rate [Hz] of their intervals."""
+    after, log, finite = _run(sweep, currents, sweep.n_steps + 1)
+    rates = np.full(currents.size, np.nan)
+    for j, steps in enumerate(log):
+        late = steps[steps >= sweep.n_transient]
+        if finite[j] and late.size >= 2:
+            rates[j] = 1000.0 * (late.size - 1) / ((late[-1] - late[0]) * sweep.dt)
+    return np.where(finite, after, 0), rates
+
+
+def _refine(sweep: _Sweep, lo: float, hi: float, tol: float) -> tuple[float, float]:
+    """Shrink ``(lo, hi]`` (lo silent, hi repetitive) below ``tol``; return (hi, its rate)."""
+    _, rate = _interval_rates(sweep, np.array([hi]))
+    rate_hi = float(rate[0])
+    while hi - lo > tol:
+        trial = np.linspace(lo, hi, _CANDIDATES + 2)[1:-1]
+        counts, rates = _interval_rates(sweep, trial)
+        firing = np.flatnonzero(counts >= REPETITIVE_MIN_SPIKES)
+        if firing.size:
+            first = firing[0]
+            hi, rate_hi = float(trial[first]), float(rates[first])
+            lo = float(trial[first - 1]) if first > 0 else lo
+        else:
+            lo = float(trial[-1])
+    return hi, rate_hi
+
+
+def _current_grid(currents: ArrayLike) -> NDArray[np.float64]:
+    grid = np.array(currents, dtype=np.float64)
+    if grid.ndim != 1 or grid.size == 0:
+        raise ValueError(f"currents must be a non-empty 1-D sequence, got shape {grid.shape}")
+    if not np.all(np.isfinite(grid)):
+        raise ValueError(f"currents must be finite numbers, got {grid[~np.isfinite(grid)]}")
+    if np.any(np.diff(grid) <= 0):
+        raise ValueError("currents must be strictly increasing")
+    grid.setflags(write=False)
+    return grid
+
+
+def fi_curve(
+    preset: Preset,
+    currents: ArrayLike,
+    *,
+    t_max_ms: float = 1000.0,
+    transient_ms: float = 200.0,
+    dt_ms: float | None = None,
+) -> FICurve:
+    """The f–I curve of ``preset``'s neuron under constant currents, from its ``(v0, u0)``.
+
+    All of ``currents`` (strictly increasing) run in one population call of the preset's
+    scheme (:data:`SCHEME_OLD_VALUES`) at ``dt_ms`` (default: the preset's). The rate is the
+    number of spikes after ``transient_ms`` divided by the remaining time [Hz]. The onset is
+    the first grid current with repetitive firing, refined by multisection against the grid
+    point below it (a few more population runs of :data:`_CANDIDATES` currents) until the
+    bracket is below 1e-6 of the current, so the class does not depend on the grid spacing.
+    """
+    grid = _current_grid(currents)
+    sweep = _sweep(preset, t_max_ms, transient_ms, dt_ms)
+    counts = _counts(sweep, grid)
+    rates = 1000.0 * counts / sweep.window_ms
+    rates.setflags(write=False)
+    firing = np.flatnonzero(counts >= REPETITIVE_MIN_SPIKES)
+    if firing.size == 0:
+        return FICurve(grid, rates, None, None, None)
+    first = int(firing[0])
+    if first == 0:
+        _, onset_rate = _interval_rates(sweep, grid[:1])
+        return FICurve(grid, rates, float(grid[0]), float(onset_rate[0]), None)
+    lo, hi = float(grid[first - 1]), float(grid[first])
+    onset, onset_rate = _refine(sweep, lo, hi, _ONSET_REL_TOL * max(1.0, abs(hi)))
+    slow = onset_rate * sweep.window_ms / 1000.0 < CLASS_1_INTERVALS_PER_WINDOW
+    return FICurve(grid, rates, onset, onset_rate, "class 1" if slow else "class 2")
+
+
+def rheobase_simulated(
+    preset: Preset,
+    lo: float,
+    hi: float,
+    tol: float,
+    *,
+    t_max_ms: float = 1000.0,
+    transient_ms: float = 200.0,
+    dt_ms: float | None = None,
+) -> float:
+    """The smallest constant current at which ``preset``'s neuron fires repetitively.
+
+    Repetitive: at least :data:`REPETITIVE_MIN_SPIKES` spikes after ``transient_ms`` of a
+    ``t_max_ms`` run from ``(v0, u0)``. ``lo`` must be silent and ``hi`` fire; the bracket is
+    narrowed with :data:`_CANDIDATES` currents per population run until it is at most ``tol``
+    wide, and its upper end (a current that fires) is returned. Unlike
+    :func:`gallery.phase_plane.rest_loss` this includes resets and the finite window.
+    """
+    for name, value in (("lo", lo), ("hi", hi), ("tol", tol)):
+        if not math.isfinite(value):
+            raise ValueError(f"{name} must be a finite number, got {value!r}")
+    if not lo < hi:
+        raise ValueError(f"need lo < hi, got lo = {lo}, hi = {hi}")
+    if tol <= 0:
+        raise ValueError(f"tol must be > 0, got {tol}")
+    sweep = _sweep(preset, t_max_ms, transient_ms, dt_ms)
+    ends = _counts(sweep, np.array([lo, hi], dtype=np.float64))
+    if ends[0] >= REPETITIVE_MIN_SPIKES:
+        raise ValueError(f"the cell already fires repetitively at lo = {lo}; lower it")
+    if not ends[1] >= REPETITIVE_MIN_SPIKES:
+        raise ValueError(f"the cell does not fire repetitively at hi = {hi}; raise it")
+    return _refine(sweep, float(lo), float(hi), tol)[0]
