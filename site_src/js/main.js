@@ -2,30 +2,47 @@
  * main.js: find the page's widgets and mount each once. Runs on Material's document$ (every
  * instant navigation) or on DOMContentLoaded, and re-mounts on a palette change so the
  * colours follow light and dark mode, keeping each widget's state.
+ *
+ *   <div data-widget="preset" data-payload="ID" data-static="ID2">   one preset (preset pages)
+ *   <div data-widget="explorer" data-payloads="ID">                  the explorer (explorer.js)
  */
 (function (root) {
   "use strict";
   var G = root.IzhGallery = root.IzhGallery || {};
   var live = [];
 
-  function mountAll() {
-    live = live.filter(function (w) { return document.body.contains(w.el); });
-    document.querySelectorAll('[data-widget="preset"]').forEach(function (el) {
-      if (el.getAttribute("data-mounted") === "1") { return; }
-      var source = document.getElementById(el.getAttribute("data-payload") || "");
-      if (!source || !root.uPlot || !G.presetWidget) { return; }
-      var payload = JSON.parse(source.textContent);
-      el.setAttribute("data-mounted", "1");
-      var still = document.getElementById(el.getAttribute("data-static") || "");
-      if (still) { still.classList.add("ig-replaced"); }  // static figures stay for print
-      live.push({el: el, payload: payload, widget: G.presetWidget.mount(el, payload)});
-    });
+  function readJson(id) {
+    var source = document.getElementById(id || "");
+    return source ? JSON.parse(source.textContent) : null;
   }
 
-  function remountAll() {
-    live.forEach(function (w) {
-      var state = w.widget.state();
-      w.widget = G.presetWidget.mount(w.el, w.payload, {state: state});
+  function mountPreset(el) {
+    var payload = readJson(el.getAttribute("data-payload"));
+    if (!payload || !G.presetWidget) { return null; }
+    var still = document.getElementById(el.getAttribute("data-static") || "");
+    if (still) { still.classList.add("ig-replaced"); }  // static figures stay for print
+    var widget = G.presetWidget.mount(el, payload);
+    return function () { widget = G.presetWidget.mount(el, payload, {state: widget.state()}); };
+  }
+
+  function mountExplorer(el) {
+    var payloads = readJson(el.getAttribute("data-payloads"));
+    if (!payloads || !G.explorer) { return null; }
+    var explorer = G.explorer.mount(el, payloads);
+    return function () { explorer.remount(); };
+  }
+
+  function mountAll() {
+    live = live.filter(function (w) { return document.body.contains(w.el); });
+    if (!root.uPlot || !G.widgets) { return; }
+    document.querySelectorAll("[data-widget]").forEach(function (el) {
+      if (el.getAttribute("data-mounted") === "1") { return; }
+      var kind = el.getAttribute("data-widget");
+      var remount = kind === "preset" ? mountPreset(el) : (kind === "explorer" ? mountExplorer(el) : null);
+      if (remount) {
+        el.setAttribute("data-mounted", "1");
+        live.push({el: el, remount: remount});
+      }
     });
   }
 
@@ -41,6 +58,8 @@
     mountAll();
   }
   new MutationObserver(function (changes) {
-    if (changes.some(function (c) { return c.attributeName === "data-md-color-scheme"; })) { remountAll(); }
+    if (changes.some(function (c) { return c.attributeName === "data-md-color-scheme"; })) {
+      live.forEach(function (w) { w.remount(); });
+    }
   }).observe(document.body, {attributes: true});
 })(window);
