@@ -105,9 +105,13 @@ def style(th: Theme) -> dict:
     return dict(rc)
 
 
-def new_figure(th: Theme, size: tuple[float, float]) -> Figure:
-    """A blank figure (call inside ``mpl.rc_context(style(th))``, as :func:`draw` does)."""
-    fig = Figure(figsize=size, layout="constrained")
+def new_figure(th: Theme, size: tuple[float, float], *, constrained: bool = True) -> Figure:
+    """A blank figure (call inside ``mpl.rc_context(style(th))``, as :func:`draw` does).
+
+    The per-preset figures, drawn 37 times a build, pass ``constrained=False`` and place their
+    axes in inches: the constrained-layout solver costs as much as the drawing itself.
+    """
+    fig = Figure(figsize=size, layout="constrained" if constrained else None)
     fig._ig_rc = style(th)  # noqa: SLF001 — so that to_bytes saves in the same style
     return fig
 
@@ -237,8 +241,12 @@ def trace_figure(preset: Preset, runs: Sequence[Run], th: Theme) -> Figure:
     """v(t) per run with spikes to the cut-off, u(t), and I(t) as a strip below (the paper's)."""
     u_unit, i_unit = units(preset.model)
     n = len(runs)
-    fig = new_figure(th, (7.2, 2.3 + 1.25 * n))
-    grid = fig.add_gridspec(n + 2, 1, height_ratios=[2.6] * n + [1.5, 0.9])
+    width, height = 7.2, 2.3 + 1.25 * n
+    fig = new_figure(th, (width, height), constrained=False)
+    grid = fig.add_gridspec(
+        n + 2, 1, height_ratios=[2.6] * n + [1.5, 0.9], hspace=0.18,
+        left=0.8 / width, right=1 - 0.12 / width, top=1 - 0.32 / height, bottom=0.5 / height,
+    )  # fmt: skip
     axes = [fig.add_subplot(grid[0, 0])]
     axes += [fig.add_subplot(grid[i, 0], sharex=axes[0]) for i in range(1, n + 2)]
     many = n > 1
@@ -250,7 +258,8 @@ def trace_figure(preset: Preset, runs: Sequence[Run], th: Theme) -> Figure:
         if many:
             ax.text(
                 1.0, 0.95, run.label, transform=ax.transAxes, ha="right", va="top",
-                fontsize=8, color=colour,
+                fontsize=8, color=colour, zorder=5,
+                bbox={"facecolor": th.background, "edgecolor": "none", "alpha": 0.85, "pad": 1.5},
             )  # fmt: skip
         if run.diverged_at_ms is not None:
             ax.axvline(run.diverged_at_ms, color=th.accent, lw=0.8, ls=":")
@@ -271,7 +280,7 @@ def trace_figure(preset: Preset, runs: Sequence[Run], th: Theme) -> Figure:
     for ax in axes[:-1]:
         ax.tick_params(labelbottom=False)
     for ax in axes:
-        ax.yaxis.set_label_coords(-0.075, 0.5)
+        ax.yaxis.set_label_coords(-0.085, 0.5)
     source = preset.source.figure + (f", {preset.source.panel}" if preset.source.panel else "")
     axes[0].set_title(
         f"{preset.label}   ·   {source}   ·   {runs[0].scheme}, dt = {runs[0].dt_ms:g} ms"
@@ -427,11 +436,16 @@ def phase_axes(
             handles.append(Line2D([], [], color=th.muted, lw=0.8, ls=(0, (2, 2))))
             labels.append("reset jump")
         target = colorbar_fig or ax.figure
-        target.legend(handles, labels, loc="outside lower center", ncols=3)
-    if colorbar_fig is not None:
-        bar = colorbar_fig.colorbar(
-            mpl.cm.ScalarMappable(norm=t_norm, cmap=cmap), ax=ax, pad=0.01, fraction=0.04
+        constrained = target.get_layout_engine() is not None
+        target.legend(
+            handles, labels, ncols=3, loc="outside lower center" if constrained else "lower center"
         )
+    if colorbar_fig is not None:
+        mappable = mpl.cm.ScalarMappable(norm=t_norm, cmap=cmap)
+        if colorbar_fig.get_layout_engine() is None and len(colorbar_fig.axes) > 1:
+            bar = colorbar_fig.colorbar(mappable, cax=colorbar_fig.axes[1])
+        else:
+            bar = colorbar_fig.colorbar(mappable, ax=ax, pad=0.01, fraction=0.04)
         bar.set_label("time (ms)")
         bar.outline.set_visible(False)
     return {
@@ -444,8 +458,15 @@ def phase_axes(
 def phase_figure(preset: Preset, runs: Sequence[Run], th: Theme) -> Figure:
     """The v–u plane of the featured run with nullclines, fixed points, flow and resets."""
     run = featured_run(runs)
-    fig = new_figure(th, (6.4, 5.2))
-    ax = fig.add_subplot()
+    width, height = 6.4, 5.2
+    fig = new_figure(th, (width, height), constrained=False)
+    left, bottom, top, bar = 0.8, 1.15, 0.32, 0.9
+    ax = fig.add_axes(
+        (left / width, bottom / height, 1 - (left + bar) / width, 1 - (bottom + top) / height)
+    )
+    fig.add_axes(
+        (1 - (bar - 0.12) / width, bottom / height, 0.14 / width, 1 - (bottom + top) / height)
+    )
     phase_axes(ax, preset.model, run, th, colorbar_fig=fig)
     title = preset.label + (f"   ·   {run.label}" if len(runs) > 1 else "")
     ax.set_title(title)

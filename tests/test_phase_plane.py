@@ -155,3 +155,33 @@ def test_reset_jump_and_lines():
     assert v == pytest.approx(lts.c + lts.c_u * 100.0)
     assert u == min(100.0 + lts.d, lts.u_max)
     assert float(phase_plane.threshold_u_line(lts, 0.0)) == lts.v_peak
+
+
+@pytest.mark.parametrize(
+    "slug",
+    ["class-1-excitable", "depolarizing-after-potential", "rs-2007", "ch-2007", "tc-2007"],
+)
+def test_saddle_node_current_predicts_repetitive_firing(slug):
+    from gallery.spikes import rheobase_simulated
+
+    preset = gallery.preset(slug)
+    loss = phase_plane.rest_loss(preset.model)
+    assert loss.kind == "saddle-node"
+    step = 0.002 * max(1.0, abs(loss.current))
+    simulated = rheobase_simulated(
+        preset, loss.current - 50 * step, loss.current + 50 * step, step,
+        t_max_ms=10_000.0, transient_ms=1_000.0,
+    )  # fmt: skip
+    # the smallest current that fires repetitively lies within one bisection step above it
+    assert loss.current <= simulated <= loss.current + step
+
+
+def test_hopf_cells_lose_rest_where_the_trace_vanishes():
+    for slug in ("resonator", "class-2-excitable", "rs-2003"):
+        model = gallery.preset(slug).model
+        loss = phase_plane.rest_loss(model)
+        assert loss.kind == "Andronov-Hopf"
+        below = phase_plane.rest_state(model, loss.current - 1e-6)
+        assert below is not None and below.kind == "stable focus"
+        above = phase_plane.fixed_points(model, loss.current + 1e-6)[0]
+        assert above.kind == "unstable focus"
