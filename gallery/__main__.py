@@ -79,6 +79,71 @@ def cmd_figure(args: argparse.Namespace, catalogue: Catalogue) -> int:
     return 0
 
 
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 1_000_000:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a whole number in 1 .. 1000000")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be >= 0")
+    return value
+
+
+def cmd_network(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    """Run the 2003 net.m network; print its raster, rates and rhythm as JSON or text."""
+    import time
+
+    from gallery import network
+
+    duration = args.duration_ms
+    if duration != int(duration) or duration > network.MAX_DURATION_MS:
+        raise CommandError(
+            f"--duration-ms must be a whole number of ms <= {network.MAX_DURATION_MS}"
+        )
+    if args.n_exc + args.n_inh > network.MAX_NEURONS:
+        raise CommandError(f"--n-exc + --n-inh must be <= {network.MAX_NEURONS}")
+    try:
+        net = network.build_network(args.n_exc, args.n_inh, args.seed, args.synapses_per_neuron)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    # Compile (or load) the kernel on a tiny network so that the timing below excludes it.
+    tiny = network.build_network(4, 1, 0, None if args.synapses_per_neuron is None else 2)
+    network.simulate_network(tiny, 2, 0, parallel=net.n >= network.PARALLEL_FROM_N)
+    start = time.perf_counter()
+    result = network.simulate_network(net, int(duration), args.seed)
+    sim_wall_s = time.perf_counter() - start
+    rates = network.population_rates_hz(result)
+    peak = network.spectrum_peak_hz(result)
+    if args.format == "json":
+        times, cells = result.spike_t_ms.tolist(), result.spike_index.tolist()
+        spikes = [list(pair) for pair in zip(times, cells, strict=True)]
+        data = {
+            "spikes": spikes,
+            "rates_hz": {"excitatory": rates.excitatory, "inhibitory": rates.inhibitory},
+            "spectrum_peak_hz": peak if math.isfinite(peak) else None,
+            "sim_wall_s": sim_wall_s,
+        }
+        sys.stdout.write(dumps(data))
+    else:
+        print(f"neurons      {args.n_exc} excitatory + {args.n_inh} inhibitory")
+        print(f"duration     {int(duration)} ms, {result.spike_t_ms.size} spikes")
+        exc, inh = rates.excitatory, rates.inhibitory
+        print(f"rates        {exc:.2f} Hz excitatory, {inh:.2f} Hz inhibitory")
+        print(f"rhythm       spectral peak at {peak:g} Hz")
+        print(f"simulation   {sim_wall_s:.4f} s wall")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per job."""
     common = argparse.ArgumentParser(add_help=False)
@@ -103,6 +168,15 @@ def build_parser() -> argparse.ArgumentParser:
     fig.add_argument("--kind", choices=("trace", "phase", "thumb", "fi"), default="trace")
     fig.add_argument("--theme", choices=("light", "dark"), default="light")
     fig.add_argument("--out", required=True, metavar="FILE", help="output file: .svg or .png")
+    net = sub.add_parser("network", parents=[common], help="run the 2003 network (net.m)")
+    net.add_argument("--n-exc", type=_count, default=800, help="excitatory cells")
+    net.add_argument("--n-inh", type=_count, default=200, help="inhibitory cells")
+    net.add_argument("--duration-ms", type=_finite_positive, default=1000, help="duration [ms]")
+    net.add_argument("--seed", type=_seed, default=0, help="seed of the network and the noise")
+    net.add_argument(
+        "--synapses-per-neuron", type=_count, metavar="K", help="sparse: K targets per cell"
+    )
+    net.add_argument("--format", choices=("json", "text"), default="json")
     return parser
 
 
@@ -110,6 +184,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Catalogue], int]] = {
     "list": cmd_list,
     "simulate": cmd_simulate,
     "figure": cmd_figure,
+    "network": cmd_network,
 }
 
 

@@ -259,7 +259,7 @@ def _integrate_chunk(
     first: int,
     use_parallel: bool,
 ) -> list[NDArray[np.int64]]:
-    """Advance ``state`` by one chunk; returns rasters (rows t [ms], index), t from ``first + 1``."""
+    """Advance ``state`` by one chunk; returns rasters (rows t [ms], index) from t = first + 1."""
     capacity = max(2 * net.n, normals.size // 40)  # about 25 Hz before a second log is needed
     logs = []
     done = 0
