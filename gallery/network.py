@@ -46,6 +46,7 @@ PARALLEL_FROM_N = 20_000  # below this the thread hand-off costs more than it sa
 N_BLOCKS = 8  # neuron blocks of the parallel kernel (any value gives the same result)
 MAX_NEURONS = 1_000_000
 NOISE_CHUNK_VALUES = 1 << 16  # normals per pre-drawn chunk (512 kB), drawn while the last runs
+LOG_VALUES_PER_SPIKE = 40  # log room: 25 Hz; beyond it the kernel stops and gets a new log
 MIN_CHUNK_STEPS = 16  # fewer thread hand-offs for large N (each may wait for a time slice)
 MAX_DURATION_MS = 1_000_000
 
@@ -260,7 +261,7 @@ def _integrate_chunk(
     use_parallel: bool,
 ) -> list[NDArray[np.int64]]:
     """Advance ``state`` by one chunk; returns rasters (rows t [ms], index) from t = first + 1."""
-    capacity = max(2 * net.n, normals.size // 40)  # about 25 Hz before a second log is needed
+    capacity = max(2 * net.n, normals.size // LOG_VALUES_PER_SPIKE)
     logs = []
     done = 0
     while done < normals.shape[0]:
