@@ -32,14 +32,20 @@ def test_dense_run_equals_the_numpy_reference_spike_for_spike(dense_runs):
 def test_build_matches_the_recipe():
     net = network.build_network(800, 200, seed=0)
     a, b, c, d, scale = net.cells
-    assert np.all(a[:800] == 0.02) and np.all(b[:800] == 0.2)
-    assert np.all((c[:800] >= -65) & (c[:800] <= -50)) and np.all((d[:800] >= 2) & (d[:800] <= 8))
-    assert np.all((a[800:] >= 0.02) & (a[800:] <= 0.1)) and np.all(c[800:] == -65)
+    assert np.all(a[:800] == 0.02)
+    assert np.all(b[:800] == 0.2)
+    assert np.all((c[:800] >= -65) & (c[:800] <= -50))
+    assert np.all((d[:800] >= 2) & (d[:800] <= 8))
+    assert np.all((a[800:] >= 0.02) & (a[800:] <= 0.1))
+    assert np.all(c[800:] == -65)
     np.testing.assert_allclose(a[800:] - 0.02, (0.25 - b[800:]) * 1.6)  # one r per cell
-    assert np.all(d[800:] == 2) and set(scale[:800]) == {5.0} and set(scale[800:]) == {2.0}
+    assert np.all(d[800:] == 2)
+    assert set(scale[:800]) == {5.0}
+    assert set(scale[800:]) == {2.0}
     w = net.weights
     assert w.shape == (1000, 1000)
-    assert np.all((w[:800] >= 0) & (w[:800] <= 0.5)) and np.all((w[800:] >= -1) & (w[800:] <= 0))
+    assert np.all((w[:800] >= 0) & (w[:800] <= 0.5))
+    assert np.all((w[800:] >= -1) & (w[800:] <= 0))
     assert not net.weights.flags.writeable
 
 
@@ -130,7 +136,8 @@ def test_spectrum_of_a_periodic_raster_peaks_at_its_frequency():
     )
     assert network.spectrum_peak_hz(result) == pytest.approx(10.0)
     freq, power = network.rate_spectrum(result)
-    assert freq[0] == 0.0 and power[0] == pytest.approx(0.0, abs=1e-9)
+    assert freq[0] == 0.0
+    assert power[0] == pytest.approx(0.0, abs=1e-9)
     assert network.population_rates_hz(result).excitatory == pytest.approx(10.0)
 
 
@@ -182,4 +189,5 @@ def test_cli_text_and_sparse():
 def test_cli_refuses_bad_values_with_exit_2(args):
     result = cli(*args)
     assert result.returncode == 2
-    assert "error" in result.stderr and "Traceback" not in result.stderr
+    assert "error" in result.stderr
+    assert "Traceback" not in result.stderr
