@@ -93,7 +93,8 @@ def test_trajectory_covers_the_whole_run_in_time_order():
     assert len(path.pieces) == run.n_spikes + 1
     times = np.concatenate([piece[0] for piece in path.pieces])
     assert np.all(np.diff(times) >= 0)
-    assert times[0] == run.t_ms[0] and times[-1] == run.t_ms[-1]
+    assert times[0] == run.t_ms[0]
+    assert times[-1] == run.t_ms[-1]
 
 
 def test_trace_has_one_voltage_row_per_run_with_spikes_to_the_cut_off():

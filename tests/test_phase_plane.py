@@ -145,7 +145,8 @@ def test_fs_2007_cubic_nullcline_is_flat_below_vb():
 def test_tc_switched_b_uses_the_branch_of_the_fixed_point():
     model = gallery.preset("tc-2007").model
     deep = phase_plane.fixed_points(model, -300.0)
-    assert deep and deep[0].v <= model.b_switch_v
+    assert deep
+    assert deep[0].v <= model.b_switch_v
     assert deep[0].u == pytest.approx(model.b_hyper * (deep[0].v - model.u_v_offset))
 
 
@@ -182,6 +183,7 @@ def test_hopf_cells_lose_rest_where_the_trace_vanishes():
         loss = phase_plane.rest_loss(model)
         assert loss.kind == "Andronov-Hopf"
         below = phase_plane.rest_state(model, loss.current - 1e-6)
-        assert below is not None and below.kind == "stable focus"
+        assert below is not None
+        assert below.kind == "stable focus"
         above = phase_plane.fixed_points(model, loss.current + 1e-6)[0]
         assert above.kind == "unstable focus"
