@@ -38,7 +38,8 @@ def test_fixed_points_lie_on_both_nullclines(slug):
     model = gallery.preset(slug).model
     for i_ext in currents_of(gallery.preset(slug)):
         for fp in phase_plane.fixed_points(model, i_ext):
-            assert fp.u == pytest.approx(float(phase_plane.nullcline_v(model, fp.v, i_ext)), abs=1e-9)
+            u_on_v = float(phase_plane.nullcline_v(model, fp.v, i_ext))
+            assert fp.u == pytest.approx(u_on_v, abs=1e-9)
             vertical = phase_plane.vertical_u_nullcline(model)
             if vertical is None:
                 u_null = float(phase_plane.nullcline_u(model, fp.v))
@@ -46,7 +47,8 @@ def test_fixed_points_lie_on_both_nullclines(slug):
             else:
                 assert fp.v == vertical
             dv, du = phase_plane.derivatives(model, fp.v, fp.u, i_ext)
-            assert abs(dv) < 1e-8 and abs(du) < 1e-8
+            assert abs(dv) < 1e-8
+            assert abs(du) < 1e-8
 
 
 def test_saddle_node_of_the_2004_form_in_closed_form():
