@@ -191,3 +191,14 @@ def test_cli_refuses_bad_values_with_exit_2(args):
     assert result.returncode == 2
     assert "error" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("theme", "fmt"), [("light", "svg"), ("dark", "png")])
+def test_figure_renders_are_byte_identical(dense_runs, theme, fmt):
+    from gallery import network_figures
+
+    first = network_figures.render(dense_runs[0], theme, fmt)
+    assert first == network_figures.render(dense_runs[0], theme, fmt)
+    assert first.startswith(b"<?xml" if fmt == "svg" else b"\x89PNG")
+    fig = network_figures.raster_figure(dense_runs[0], theme)
+    assert len(fig.axes) == 3
