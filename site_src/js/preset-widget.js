@@ -6,7 +6,8 @@
  *
  * options: state (start from it, e.g. on a palette re-mount), search (query string to parse;
  * default location.search), extraKeys (report unknown query keys, embeds), link(state) -> URL
- * for "copy link", snippet (show the embed snippet box; default true), onChange(state).
+ * for "copy link", snippet (show the embed snippet box; default true), notes (more notes to
+ * show, e.g. about other query parameters), onChange(state).
  * The element gets data-spikes, data-redraw-ms and data-link (after "copy link") for tests.
  */
 (function (root) {
@@ -51,7 +52,7 @@
         scales: {x: {time: false}},
         cursor: {sync: {key: key}, drag: {x: true, y: false}, points: {size: 6}},
         axes: [xAxis, {label: spec[1], size: 52, labelSize: 18, space: spec[4], stroke: spec[2], grid: axis.grid, ticks: axis.ticks, font: axis.font, labelFont: axis.labelFont,
-                                 splits: last ? function (u, i, lo, hi) { return W.niceTicks(lo, hi, 2); } : undefined}],
+                                 splits: last ? function (u, i, lo, hi) { var t = W.niceTicks(lo, hi, 2); return t.length > 2 ? [t[0], t[t.length - 1]] : t; } : undefined}],
         series: [{label: "t"}, {label: spec[1], stroke: spec[2], width: 1.5, points: {show: false}}],
         hooks: {
           setCursor: [function (u) { if (u.cursor.idx !== null && u.cursor.idx !== undefined) { onHover(u.cursor.idx); } }],
@@ -110,7 +111,7 @@
     if (el.igWidget) { el.igWidget.destroy(); }
     var parsed = opts.state ? {state: Object.assign({}, opts.state), notes: []}
       : W.parseState(opts.search !== undefined ? opts.search : root.location.search, payload, opts.extraKeys);
-    var state = parsed.state, urlNotes = parsed.notes, r = W.ranges(preset), hoverIdx = 0, run = null, frame = 0;
+    var state = parsed.state, urlNotes = (opts.notes || []).concat(parsed.notes), r = W.ranges(preset), hoverIdx = 0, run = null, frame = 0;
     el.textContent = "";
     el.classList.add("ig-live");
     var controls = W.el("div", {"class": "ig-controls", role: "group", "aria-label": "Parameters of " + preset.label});
@@ -174,7 +175,11 @@
       var spikeIdx = [], times = {}, n = sim.t.length;
       sim.spikes.forEach(function (s) { times[s] = true; });
       for (var k = 0; k < n; k++) { if (times[sim.t[k]]) { spikeIdx.push(sim.scheme === "book-2007" ? k - 1 : k); } }
-      run = {t: sim.t, v: sim.v, u: sim.u, i: sim.i, spikeIdx: spikeIdx};
+      var book = sim.scheme === "book-2007", resets = spikeIdx.map(function (j) {  // (peak, u before) -> (after, u after)
+        var after = book ? Math.min(j + 1, n - 1) : j;
+        return [sim.v[j], sim.u[after] - state.d, book ? sim.v[after] : state.c, sim.u[after]];
+      });
+      run = {t: sim.t, v: sim.v, u: sim.u, i: sim.i, spikeIdx: spikeIdx, resets: resets};
       hoverIdx = Math.min(hoverIdx, n - 1);
       var t = Array.prototype.slice.call(sim.t);
       plots[0].setData([t, toSeries(sim.v)]); plots[1].setData([t, toSeries(sim.u)]); plots[2].setData([t, toSeries(sim.i)]);

@@ -170,7 +170,7 @@
             v: dark ? "#56b4e9" : "#0072b2", u: dark ? "#f0a35e" : "#d55e00",
             i: dark ? "#4fd1a5" : "#009e73", vnull: dark ? "#56b4e9" : "#0072b2",
             unull: dark ? "#f0a35e" : "#d55e00", reset: dark ? "#e08cc0" : "#a03a7a",
-            marker: dark ? "#ffffff" : "#000000", bg: dark ? "#1e2129" : "#ffffff", dark: dark};
+            marker: dark ? "#ff6b6b" : "#d62728", bg: dark ? "#1e2129" : "#ffffff", dark: dark};
   }
 
   function el(tag, attrs, text) {
@@ -198,7 +198,7 @@
     var view = null, legendCurrent = el("span", {}), legendPoints = el("span", {});
     [["ig-key-vnull", [legendCurrent]], ["ig-key-unull", ["u-nullcline"]], ["ig-key-traj", ["trajectory, early \u2192 late"]],
      ["ig-key-reset", ["reset jump (v_peak, u) \u2192 (c, u + d)"]], ["ig-key-lines", ["v_peak and c"]],
-     ["ig-key-fp", ["fixed points: filled stable, hollow unstable"]]].forEach(function (spec) {
+     ["ig-key-fp", ["fixed points: filled stable, hollow unstable"]], ["ig-key-marker", ["hovered instant"]]].forEach(function (spec) {
       var item = el("span", {"class": "ig-key " + spec[0]});
       item.appendChild(el("i", {"aria-hidden": "true"}));
       spec[1].forEach(function (part) { item.appendChild(typeof part === "string" ? document.createTextNode(part) : part); });
@@ -213,14 +213,19 @@
       return ctx;
     }
 
-    function window_(preset, state, run) {
-      var vs = [], us = [];
-      for (var k = 0; k < run.v.length; k++) { if (isFinite(run.v[k]) && isFinite(run.u[k])) { vs.push(run.v[k]); us.push(run.u[k]); } }
-      var vLo = Math.min(-85, state.c, vs.length ? Math.min.apply(null, vs) : -80);
-      var vHi = preset.model.v_peak + 5;
-      var uLo = us.length ? Math.min.apply(null, us) : -20, uHi = us.length ? Math.max.apply(null, us) : 0;
+    function window_(preset, state, run) {  // loops, not Math.min.apply: runs can be 200k long
+      var vLo = Infinity, uLo = Infinity, uHi = -Infinity;
+      for (var k = 0; k < run.v.length; k++) {
+        var v = run.v[k], u = run.u[k];
+        if (!isFinite(v) || !isFinite(u)) { continue; }
+        if (v < vLo) { vLo = v; }
+        if (u < uLo) { uLo = u; }
+        if (u > uHi) { uHi = u; }
+      }
+      if (uLo > uHi) { uLo = -20; uHi = 0; vLo = -80; }
+      vLo = Math.max(Math.min(-85, state.c, vLo), -300);  // a runaway must not flatten the view
       var pad = Math.max(2, 0.2 * (uHi - uLo));
-      return {vMin: vLo - 3, vMax: vHi, uMin: uLo - pad, uMax: uHi + pad};
+      return {vMin: vLo - 3, vMax: preset.model.v_peak + 5, uMin: uLo - pad, uMax: uHi + pad};
     }
 
     function drawAxes(ctx, v, c, state, preset) {
@@ -262,9 +267,8 @@
         ctx.stroke();
       }
       ctx.strokeStyle = c.reset; ctx.lineWidth = 1.2; ctx.setLineDash([3, 3]); ctx.beginPath();
-      run.spikeIdx.forEach(function (k) {
-        if (!isFinite(run.u[k])) { return; }
-        ctx.moveTo(v.X(run.v[k]), v.Y(run.u[k] - state.d)); ctx.lineTo(v.X(state.c), v.Y(run.u[k]));
+      run.resets.forEach(function (r) {
+        if (r.every(isFinite)) { ctx.moveTo(v.X(r[0]), v.Y(r[1])); ctx.lineTo(v.X(r[2]), v.Y(r[3])); }
       });
       ctx.stroke(); ctx.restore();
     }
@@ -335,9 +339,10 @@
         ctx.fillStyle = p.stable ? c.fg : c.bg; ctx.strokeStyle = c.fg; ctx.lineWidth = 1.5; ctx.fill(); ctx.stroke();
       });
       var hv = run.v[k], hu = run.u[k];
-      if (isFinite(hv) && isFinite(hu)) {
-        ctx.beginPath(); ctx.arc(v.X(hv), v.Y(hu), 5, 0, 2 * Math.PI);
-        ctx.fillStyle = c.marker; ctx.strokeStyle = c.bg; ctx.lineWidth = 2; ctx.stroke(); ctx.fill();
+      if (isFinite(hv) && isFinite(hu)) {  // the hovered instant: a ring with a cross, unlike any fixed point
+        var mx = v.X(hv), my = v.Y(hu);
+        ctx.strokeStyle = c.marker; ctx.lineWidth = 2;
+        ctx.beginPath(); ctx.arc(mx, my, 6, 0, 2 * Math.PI); ctx.moveTo(mx - 10, my); ctx.lineTo(mx + 10, my); ctx.moveTo(mx, my - 10); ctx.lineTo(mx, my + 10); ctx.stroke();
       }
       ctx.restore();
       legendCurrent.textContent = "v-nullcline at I = " + fmt(current, 4) + " (t = " + fmt(run.t[k], 5) + " ms)";

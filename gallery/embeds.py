@@ -1,0 +1,139 @@
+"""Embeds and the explorer: chrome-less HTML pages and the explorer's Markdown page.
+
+Stage: assemble (imports nothing of the package). Pure functions returning strings; writes
+nothing. The widget payloads (``export.payload``) travel inside the pages as JSON data blocks,
+so the pages work on static hosting, inside an iframe and from ``file://``.
+
+Embed pages load only the site's own files (relative to ``asset_prefix``) under a strict
+Content-Security-Policy, read their state from the query string (validated in the browser by
+``widgets.js``), and post their height to the parent page, where ``HOST_SCRIPT_PATH`` resizes
+the iframe.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+HOST_SCRIPT_PATH = "js/host.js"
+"""The host script (site-relative): include it on a page that embeds our iframes."""
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'"
+)
+"""Content-Security-Policy of the embed pages: only the site's own scripts and styles."""
+
+_TEMPLATES = Path(__file__).resolve().parents[1] / "site_src" / "templates"
+_WIDGET_SCRIPTS = (
+    "vendor/uplot/uPlot.iife.min.js",
+    "js/model.js",
+    "js/widgets.js",
+    "js/preset-widget.js",
+)
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html.j2"], default=False),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def inline_json(data: Any) -> str:
+    """Deterministic JSON that is safe inside ``<script type="application/json">``.
+
+    ``<``, ``>`` and ``&`` are written as JSON unicode escapes (still valid JSON), so no text in
+    the data can close the script element or open a comment.
+    """
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def embed_page(preset_payload: dict[str, Any], *, asset_prefix: str = "../") -> str:
+    """The standalone page ``embed/<slug>.html`` of one preset's widget.
+
+    Parameters
+    ----------
+    preset_payload
+        The preset's widget payload (``export.payload``).
+    asset_prefix
+        Relative path from the embed page to the site root.
+
+    Returns
+    -------
+    str
+        A complete HTML document, byte-identical for the same input.
+    """
+    preset = preset_payload["preset"]
+    return _render(
+        kind="preset",
+        title=f"{preset['label']}: Izhikevich model (interactive)",
+        heading=preset["label"],
+        page_link=f"{asset_prefix}presets/{preset['slug']}/",
+        link_text="Full page in the Izhikevich Gallery",
+        footer=f"{preset['source']['figure']} · Izhikevich Gallery",
+        data_attr="data-payload",
+        data_id=f"ig-payload-{preset['slug']}",
+        data=preset_payload,
+        scripts=(*_WIDGET_SCRIPTS, "js/embed.js"),
+        prefix=asset_prefix,
+    )
+
+
+def explorer_embed_page(payloads: list[dict[str, Any]], *, asset_prefix: str = "../") -> str:
+    """The standalone page ``embed/explorer.html``: every preset, two side by side.
+
+    Parameters
+    ----------
+    payloads
+        Widget payloads of the presets, in catalogue order.
+    asset_prefix
+        Relative path from the embed page to the site root.
+
+    Returns
+    -------
+    str
+        A complete HTML document, byte-identical for the same input.
+    """
+    return _render(
+        kind="explorer",
+        title="Explorer: Izhikevich model presets side by side",
+        heading="Izhikevich model explorer",
+        page_link=f"{asset_prefix}explorer/",
+        link_text="Open in the Izhikevich Gallery",
+        footer=f"{len(payloads)} presets · Izhikevich Gallery",
+        data_attr="data-payloads",
+        data_id="ig-explorer-payloads",
+        data=payloads,
+        scripts=(*_WIDGET_SCRIPTS, "js/explorer.js", "js/embed.js"),
+        prefix=asset_prefix,
+    )
+
+
+def explorer_markdown(payloads: list[dict[str, Any]]) -> str:
+    """The site's Markdown page ``explorer.md`` (title "Explorer"), payloads inlined.
+
+    Parameters
+    ----------
+    payloads
+        Widget payloads of the presets, in catalogue order.
+
+    Returns
+    -------
+    str
+        Markdown for MkDocs; the widget is mounted by ``main.js`` with ``explorer.js``.
+    """
+    template = _environment().get_template("explorer.md.j2")
+    return template.render(payloads_json=inline_json(payloads))
+
+
+def _render(*, data: Any, **fields: Any) -> str:
+    template = _environment().get_template("embed.html.j2")
+    return template.render(csp=Markup(CSP), data_json=Markup(inline_json(data)), **fields)
