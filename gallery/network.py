@@ -42,7 +42,9 @@ from gallery import kernels
 NET_M_FAN_IN = 1000  # inputs per cell in the published dense network (800 + 200)
 NOISE_EXC = 5.0  # thalamic input scale [mV/ms per N(0,1)]
 NOISE_INH = 2.0
-PARALLEL_FROM_N = 20_000  # below this the thread hand-off costs more than it saves
+# The parallel kernel synchronises its threads every 1 ms step. On the shared 2-core machine it
+# measured slower than one thread at every N (benchmarks/bench_network.py), so it is opt-in.
+PARALLEL_FROM_N = 10**9
 N_BLOCKS = 8  # neuron blocks of the parallel kernel (any value gives the same result)
 MAX_NEURONS = 1_000_000
 NOISE_CHUNK_VALUES = 1 << 16  # normals per pre-drawn chunk (512 kB), drawn while the last runs
