@@ -10,6 +10,7 @@ the previous site untouched and says which phase failed.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import pickle
@@ -146,11 +147,11 @@ def compute_preset(
 
 THEORY_KEY = "_theory"
 DOI_2004 = "10.1109/TNN.2004.832719"
-
-
-def theory_key(presets: Sequence[Preset], code: str) -> str:
-    """The cache key of the explanation figures and the poster: the code and the 2004 panels."""
-    return hashlib.sha256(repr((CACHE_VERSION, code, poster_presets(presets))).encode()).hexdigest()
+SECTIONS: dict[str, str] = {
+    # site sections computed once per build (not per preset): name -> "module:function"
+    # returning {docs-relative path: bytes}. They depend on the code and the built-in catalogue.
+    THEORY_KEY: "gallery.pipeline:theory_files",
+}
 
 
 def poster_presets(presets: Sequence[Preset]) -> tuple[Preset, ...]:
@@ -159,8 +160,14 @@ def poster_presets(presets: Sequence[Preset]) -> tuple[Preset, ...]:
     return panels if len(panels) == 20 else ()
 
 
-def compute_theory(key: str, panels: tuple[Preset, ...]) -> PresetArtifacts:
-    """The explanation pages' figures (always) and the 2004 poster (full builds)."""
+def section_key(name: str, presets: Sequence[Preset], code: str) -> str:
+    """The cache key of a site section: its name, the code and (for the poster) the panels."""
+    extra = poster_presets(presets) if name == THEORY_KEY else ()
+    return hashlib.sha256(repr((CACHE_VERSION, name, code, extra)).encode()).hexdigest()
+
+
+def theory_files(panels: tuple[Preset, ...] = ()) -> dict[str, bytes]:
+    """The explanation pages' figures (always) and the 2004 poster (when all panels are built)."""
     from gallery import theory_figures
 
     out: dict[str, bytes] = {}
@@ -175,12 +182,19 @@ def compute_theory(key: str, panels: tuple[Preset, ...]) -> PresetArtifacts:
                 panels, theme_name=theme
             )
         out["figures/poster-light.png"] = theory_figures.render_poster(panels, fmt="png")
-    return PresetArtifacts(THEORY_KEY, key, out)
+    return out
+
+
+def compute_section(name: str, key: str, args: tuple) -> PresetArtifacts:
+    """Run one site section's generator (in a worker)."""
+    module_name, function = SECTIONS[name].split(":")
+    module = importlib.import_module(module_name)
+    return PresetArtifacts(name, key, getattr(module, function)(*args))
 
 
 def _compute(job: tuple) -> PresetArtifacts:
-    if job[0] == THEORY_KEY:
-        return compute_theory(job[1], job[2])
+    if isinstance(job[0], str):
+        return compute_section(*job)
     return compute_preset(*job)
 
 
@@ -202,8 +216,8 @@ def _cached(paths: BuildPaths, slug: str, key: str) -> PresetArtifacts | None:
 
 def compute_all(
     config: BuildConfig, paths: BuildPaths, presets: Sequence[Preset], report: Callable[[str], None]
-) -> tuple[list[PresetArtifacts], PresetArtifacts, int]:
-    """Artifacts of every preset and of the theory pages (cached where the key matches).
+) -> tuple[list[PresetArtifacts], list[PresetArtifacts], int]:
+    """Artifacts of every preset and of every site section (cached where the key matches).
 
     Returns them with the number of jobs recomputed.
     """
@@ -218,13 +232,16 @@ def compute_all(
         )
         neighbours = (before, after)
         jobs.append((preset, neighbours, artifact_key(preset, neighbours, code), config.root))
-    # the theory job is the slowest (f-I sweeps, poster): start it first
-    jobs.insert(0, (THEORY_KEY, theory_key(presets, code), poster_presets(presets)))
+    # site sections are the slowest jobs: start them first
+    for name in reversed(SECTIONS):
+        args = (poster_presets(presets),) if name == THEORY_KEY else ()
+        jobs.insert(0, (name, section_key(name, presets, code), args))
     results: dict[str, PresetArtifacts] = {}
     todo = []
     for job in jobs:
-        name = THEORY_KEY if job[0] == THEORY_KEY else job[0].slug
-        key = job[1] if job[0] == THEORY_KEY else job[2]
+        section = isinstance(job[0], str)
+        name = job[0] if section else job[0].slug
+        key = job[1] if section else job[2]
         hit = None if config.clean else _cached(paths, name, key)
         if hit is None:
             todo.append(job)
@@ -251,7 +268,8 @@ def compute_all(
         finally:
             if workers > 1:
                 pool.shutdown(cancel_futures=True)
-    return [results[p.slug] for p in presets], results[THEORY_KEY], len(todo)
+    sections = [results[name] for name in SECTIONS]
+    return [results[p.slug] for p in presets], sections, len(todo)
 
 
 # --- phase 3: assemble the docs folder ----------------------------------------------------
@@ -431,14 +449,14 @@ def run(config: BuildConfig, report: Callable[[str], None] = lambda _: None) -> 
     except catalogue_module.CatalogueError as error:
         raise BuildError("load catalogue:\n" + "\n".join(error.problems)) from None
     presets = select_presets(catalogue, config.only)
-    artifacts, theory, recomputed = compute_all(config, paths, presets, report)
+    artifacts, sections, recomputed = compute_all(config, paths, presets, report)
     config.out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(os.path.realpath(config.out_dir)) / f".staging-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
     try:
         staging.mkdir()
-        assemble(config, paths, staging / "docs", presets, [theory, *artifacts])
+        assemble(config, paths, staging / "docs", presets, [*sections, *artifacts])
         digest = tree_digest(staging / "docs") + config.site_url
         stamp = paths.cache / "site.digest"
         up_to_date = (
