@@ -15,17 +15,14 @@
   var G = root.IzhGallery = root.IzhGallery || {};
   var W = G.widgets;
 
-  function niceStep(range) {
-    var raw = (range[1] - range[0]) / 400, mag = Math.pow(10, Math.floor(Math.log10(raw)));
-    return [1, 2, 5, 10].map(function (s) { return s * mag; }).filter(function (s) { return s >= raw; })[0];
-  }
-
   function controlRow(label, value, range, onInput) {
     var row = W.el("div", {"class": "ig-control"}), id = W.uid("ig-input");
     row.appendChild(W.el("label", {"for": id}, label));
-    var bounds = {min: String(range[0]), max: String(range[1])};
-    var slider = W.el("input", Object.assign({type: "range", id: id, step: String(niceStep(range)), value: String(value)}, bounds));
-    var number = W.el("input", Object.assign({type: "number", "aria-label": label + " (exact value)", step: "any", value: String(value)}, bounds));
+    // step "any": the published value stays exact (a grid would snap it); keys move by 1/100 of the range
+    var attrs = {min: String(range[0]), max: String(range[1]), step: "any"};
+    var slider = W.el("input", Object.assign({type: "range", id: id}, attrs));
+    var number = W.el("input", Object.assign({type: "number", "aria-label": label + " (exact value)"}, attrs));
+    slider.value = String(value); number.value = String(value);  // after min and max, so nothing is clamped
     slider.addEventListener("input", function () { number.value = slider.value; onInput(Number(slider.value)); });
     number.addEventListener("change", function () {
       var x = Number(number.value);

@@ -200,7 +200,7 @@
      ["ig-key-reset", ["reset jump (v_peak, u) \u2192 (c, u + d)"]], ["ig-key-lines", ["v_peak and c"]],
      ["ig-key-fp", ["fixed points: filled stable, hollow unstable"]], ["ig-key-marker", ["hovered instant"]]].forEach(function (spec) {
       var item = el("span", {"class": "ig-key " + spec[0]});
-      item.appendChild(el("i", {"aria-hidden": "true"}));
+      item.appendChild(el("span", {"class": "ig-swatch", "aria-hidden": "true"}));
       spec[1].forEach(function (part) { item.appendChild(typeof part === "string" ? document.createTextNode(part) : part); });
       legend.appendChild(item);
     });

@@ -1,0 +1,320 @@
+"""The live widgets, the explorer and the embeds in a real Chromium (Debian's, via Playwright).
+
+One two-preset site is built per module and served from a thread on 127.0.0.1; a second server
+on another port plays the host page of an embed. Embed pages of every preset are written into
+the site from ``gallery.embeds`` (the pipeline may already have written the two built ones).
+Every page is watched for console errors, uncaught exceptions, dialogs and requests that leave
+127.0.0.1.
+"""
+
+import functools
+import http.server
+import json
+import os
+import re
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+import gallery
+from gallery import embeds
+from gallery.export import payload
+from gallery.pipeline import BuildConfig, run
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+TWO = ("tonic-spiking", "rs-2007")
+
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium not found")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _serve(folder):
+    handler = functools.partial(_Quiet, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+@pytest.fixture(scope="module")
+def payloads():
+    out = {}
+    for slug in gallery.load().slugs:
+        preset = gallery.preset(slug)
+        out[slug] = payload(preset, gallery.simulate(preset))
+    return out
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, payloads):
+    out = tmp_path_factory.mktemp("browser")
+    run(BuildConfig(root=ROOT, out_dir=out, jobs=2, only=TWO))
+    site = out / "site"
+    folder = site / "embed"
+    folder.mkdir(exist_ok=True)
+    for slug, data in payloads.items():
+        if not (folder / f"{slug}.html").exists():
+            (folder / f"{slug}.html").write_text(embeds.embed_page(data))
+    if not (folder / "explorer.html").exists():
+        (folder / "explorer.html").write_text(embeds.explorer_embed_page(list(payloads.values())))
+    return site
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    httpd, url = _serve(site)
+    yield url
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records console errors, page errors, dialogs and outside requests."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    problems = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(("data:", "blob:", "file:")) or urlparse(url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            problems.append(f"outside request: {url}")
+            route.abort()
+
+    context.set_default_timeout(10_000)
+    context.route("**/*", guard)
+    tab = context.new_page()
+    tab.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+    tab.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+    tab.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    tab.problems = problems
+    yield tab
+    context.close()
+    assert problems == []
+
+
+def _widget(tab):
+    widget = tab.locator(".ig-widget[data-spikes]").first
+    sync_api.expect(widget).to_have_attribute("data-spikes", re.compile(r"^\d+$"))
+    return widget
+
+
+def _spikes(widget):
+    return int(widget.locator('[data-stat="spikes"]').inner_text())
+
+
+def _published(payloads, slug):
+    return len(payloads[slug]["runs"][-1]["spike_times_ms"])
+
+
+def _number(widget, label):
+    return widget.get_by_label(f"{label} (exact value)", exact=True)
+
+
+def _set(widget, label, value):
+    field = _number(widget, label)
+    field.fill(str(value))
+    field.press("Enter")
+    field.blur()
+
+
+def _canvas(widget):
+    return widget.locator(".ig-trace-v canvas").evaluate("c => c.toDataURL()")
+
+
+@pytest.mark.parametrize("slug", TWO)
+def test_preset_page_mounts_with_the_published_run(page, server, payloads, slug):
+    page.goto(f"{server}presets/{slug}/")
+    widget = _widget(page)
+    assert _spikes(widget) == _published(payloads, slug)
+    sync_api.expect(page.locator(f"#ig-static-{slug}")).to_be_hidden()
+    sync_api.expect(widget.locator("canvas.ig-phase")).to_be_visible()
+    assert widget.locator("label").count() >= 7  # every control is labelled
+
+
+def test_keyboard_slider_changes_spikes_and_plot_then_reset_restores(page, server, payloads):
+    page.goto(f"{server}presets/tonic-spiking/")
+    widget = _widget(page)
+    before, pixels = _spikes(widget), _canvas(widget)
+    slider = widget.locator('input[type="range"]').nth(4)  # the amplitude
+    slider.focus()
+    slider.press("End")  # keyboard-operable: to the top of the range
+    sync_api.expect(widget.locator('[data-stat="spikes"]')).not_to_have_text(str(before))
+    assert _spikes(widget) > before
+    assert _canvas(widget) != pixels
+    widget.get_by_role("button", name="Reset to published").click()
+    assert _spikes(widget) == _published(payloads, "tonic-spiking")
+    assert _number(widget, "step current").input_value() == "14"
+
+
+def test_copy_link_round_trips_the_state(page, server):
+    page.goto(f"{server}presets/tonic-spiking/")
+    widget = _widget(page)
+    _set(widget, "d", 4)
+    _set(widget, "a", 0.03)
+    widget.locator("select").select_option("euler")
+    widget.get_by_role("button", name="Copy link").click()
+    link = widget.get_attribute("data-link")
+    assert link.startswith(server) and "d=4" in link and "scheme=euler" in link
+    spikes = _spikes(widget)
+    snippet = widget.locator(".ig-embed-box textarea").input_value()
+    assert "/embed/tonic-spiking.html?" in snippet and "d=4" in snippet and "/js/host.js" in snippet
+    page.goto(link)
+    again = _widget(page)
+    assert _number(again, "d").input_value() == "4"
+    assert _number(again, "a").input_value() == "0.03"
+    assert again.locator("select").input_value() == "euler"
+    assert _spikes(again) == spikes
+
+
+def test_embed_on_a_host_page_of_another_origin_resizes(page, server, tmp_path):
+    (tmp_path / "host.html").write_text(
+        "<!DOCTYPE html><title>host</title><p>Host page</p>"
+        f'<iframe id="f" src="{server}embed/tonic-spiking.html?d=4" width="600" height="150"'
+        ' style="border:0"></iframe>'
+        f'<script src="{server}js/host.js"></script>'
+    )
+    httpd, host = _serve(tmp_path)
+    try:
+        assert host != server
+        page.goto(f"{host}host.html")
+        frame = page.frame_locator("#f")
+        sync_api.expect(frame.locator("[data-spikes]")).to_have_attribute("data-spikes", re.compile(r"\d"))
+        iframe = page.locator("#f")
+        sync_api.expect(iframe).to_have_attribute("data-izh-height", re.compile(r"\d"))
+        content = frame.locator("main.ig-embed").evaluate("m => Math.ceil(m.getBoundingClientRect().height)")
+        height = int(iframe.get_attribute("data-izh-height"))
+        assert height > 400
+        assert abs(height - content) <= 2
+        assert abs(iframe.bounding_box()["height"] - height) <= 1
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+HOSTILE = [
+    ("a=<script>alert(1)</script>&view=<b>x</b>&amp=&dt=-1", ["Ignored a", "Ignored view", "Ignored amp", "dt clamped"]),
+    ("a=NaN&d=1e308&scheme=foo&theme=<i>y</i>&zz=<img src=x onerror=alert(2)>",
+     ["Ignored a", "d clamped to 25", "Ignored scheme", "Ignored theme", "unknown parameter"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("query", "expected"), HOSTILE)
+def test_hostile_query_strings_are_neutralised(page, server, query, expected):
+    page.goto(f"{server}embed/tonic-spiking.html?{query}")
+    widget = _widget(page)
+    note = widget.locator(".ig-notice").inner_text()
+    for text in expected:
+        assert text in note
+    assert page.locator("main b, main i, main img, body > script:not([src]):not([type])").count() == 0
+    assert page.evaluate("document.querySelectorAll('script').length") == 6  # data + 5 files
+    assert _number(widget, "a").input_value() == "0.02"  # ignored: the published value
+    if "dt=-1" in query:
+        assert float(_number(widget, "dt (ms)").input_value()) > 0
+    if "d=1e308" in query:
+        assert _number(widget, "d").input_value() == "25"
+    assert widget.locator(".uplot").count() == 3  # and it still works
+
+
+def test_hostile_query_on_a_preset_page(page, server):
+    page.goto(f"{server}presets/rs-2007/?a=<script>alert(1)</script>&d=1e308&view=phase")
+    widget = _widget(page)
+    assert "Ignored a" in widget.locator(".ig-notice").inner_text()
+    sync_api.expect(widget.locator(".ig-trace")).to_be_hidden()
+    sync_api.expect(widget.locator(".ig-phase")).to_be_visible()
+
+
+def test_runaway_parameters_show_a_notice_and_keep_working(page, server):
+    page.goto(f"{server}embed/tonic-spiking.html?theme=dark")
+    widget = _widget(page)
+    _set(widget, "step current", 28)
+    _set(widget, "d", -25)
+    sync_api.expect(widget.locator(".ig-notice")).to_contain_text("runaway")
+    assert widget.locator(".uplot").count() == 3
+    widget.get_by_role("button", name="Reset to published").click()
+    sync_api.expect(widget.locator(".ig-notice")).to_be_empty()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+
+
+def test_site_opened_from_file_url(page, site):
+    page.goto((site / "presets" / "tonic-spiking" / "index.html").as_uri())
+    widget = _widget(page)
+    before = _spikes(widget)
+    _set(widget, "step current", 25)
+    assert _spikes(widget) > before
+    page.goto((site / "embed" / "rs-2007.html").as_uri() + "?view=trace")
+    _widget(page)
+
+
+def test_explorer_and_every_embed_load_cleanly(page, server, site, payloads):
+    urls = ["embed/explorer.html?preset=rs-2007&compare=nope"]
+    if (site / "explorer" / "index.html").exists():
+        urls.append("explorer/")
+    urls += [f"embed/{slug}.html" for slug in payloads]
+    for url in urls:
+        page.goto(server + url)
+        widget = _widget(page)
+        if url.startswith("embed/explorer"):
+            assert page.locator(".ig-pane .ig-widget[data-spikes]").count() == 2
+            assert "Ignored compare" in page.locator(".ig-notice").first.inner_text()
+            picker = page.get_by_label("preset", exact=True).first
+            assert picker.input_value() == "rs-2007"
+        elif url.startswith("embed/"):
+            slug = url[len("embed/") : -len(".html")]
+            assert int(widget.get_attribute("data-spikes")) == _published(payloads, slug), slug
+    assert page.problems == []
+
+
+def test_explorer_selectors_switch_presets(page, server, payloads):
+    page.goto(f"{server}embed/explorer.html")
+    _widget(page)
+    first = page.locator(".ig-pane").first
+    first.get_by_label("family", exact=True).select_option(index=1)
+    family = first.get_by_label("family", exact=True).input_value()
+    slug = first.get_by_label("preset", exact=True).input_value()
+    assert payloads[slug]["preset"]["family"] == family
+    sync_api.expect(first.locator(".ig-widget")).to_have_attribute("data-spikes", str(_published(payloads, slug)))
+    assert f"preset={slug}" in page.url
+
+
+def test_embed_pages_are_deterministic_and_escape_their_data(payloads):
+    data = json.loads(json.dumps(payloads["tonic-spiking"]))
+    data["preset"]["summary"] = "</script><script>alert(1)</script><!--"
+    html = embeds.embed_page(data)
+    assert html == embeds.embed_page(data)
+    assert "</script><script>alert" not in html and "<!--" not in html
+    assert "script-src 'self'" in html and "unsafe-inline" not in html
+    explorer = embeds.explorer_markdown(list(payloads.values()))
+    assert explorer == embeds.explorer_markdown(list(payloads.values()))
+    assert 'data-widget="explorer"' in explorer
+
+
+def test_sliders_show_the_published_values_and_move_by_keyboard(page, server):
+    page.goto(f"{server}presets/rs-2007/")
+    widget = _widget(page)
+    sliders = widget.locator('input[type="range"]')
+    for n in range(sliders.count()):
+        number = widget.locator('input[type="number"]').nth(n)
+        assert float(sliders.nth(n).input_value()) == float(number.input_value())
+    sliders.nth(3).focus()
+    sliders.nth(3).press("ArrowRight")
+    assert float(_number(widget, "d").input_value()) > 100
