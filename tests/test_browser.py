@@ -27,8 +27,15 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TWO = ("tonic-spiking", "rs-2007")
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium not found")
@@ -103,7 +110,7 @@ def page(browser):
     context.set_default_timeout(10_000)
     context.route("**/*", guard)
     tab = context.new_page()
-    tab.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+    tab.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
     tab.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
     tab.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
     tab.problems = problems
@@ -174,10 +181,14 @@ def test_copy_link_round_trips_the_state(page, server):
     widget.locator("select").select_option("euler")
     widget.get_by_role("button", name="Copy link").click()
     link = widget.get_attribute("data-link")
-    assert link.startswith(server) and "d=4" in link and "scheme=euler" in link
+    assert link.startswith(server)
+    assert "d=4" in link
+    assert "scheme=euler" in link
     spikes = _spikes(widget)
     snippet = widget.locator(".ig-embed-box textarea").input_value()
-    assert "/embed/tonic-spiking.html?" in snippet and "d=4" in snippet and "/js/host.js" in snippet
+    assert "/embed/tonic-spiking.html?" in snippet
+    assert "d=4" in snippet
+    assert "/js/host.js" in snippet
     page.goto(link)
     again = _widget(page)
     assert _number(again, "d").input_value() == "4"
@@ -198,10 +209,12 @@ def test_embed_on_a_host_page_of_another_origin_resizes(page, server, tmp_path):
         assert host != server
         page.goto(f"{host}host.html")
         frame = page.frame_locator("#f")
-        sync_api.expect(frame.locator("[data-spikes]")).to_have_attribute("data-spikes", re.compile(r"\d"))
+        ready = frame.locator("[data-spikes]")
+        sync_api.expect(ready).to_have_attribute("data-spikes", re.compile(r"\d"))
         iframe = page.locator("#f")
         sync_api.expect(iframe).to_have_attribute("data-izh-height", re.compile(r"\d"))
-        content = frame.locator("main.ig-embed").evaluate("m => Math.ceil(m.getBoundingClientRect().height)")
+        main = frame.locator("main.ig-embed")
+        content = main.evaluate("m => Math.ceil(m.getBoundingClientRect().height)")
         height = int(iframe.get_attribute("data-izh-height"))
         assert height > 400
         assert abs(height - content) <= 2
@@ -212,10 +225,15 @@ def test_embed_on_a_host_page_of_another_origin_resizes(page, server, tmp_path):
 
 
 HOSTILE = [
-    ("a=<script>alert(1)</script>&view=<b>x</b>&amp=&dt=-1", ["Ignored a", "Ignored view", "Ignored amp", "dt clamped"]),
-    ("a=NaN&d=1e308&scheme=foo&theme=<i>y</i>&zz=<img src=x onerror=alert(2)>",
-     ["Ignored a", "d clamped to 25", "Ignored scheme", "Ignored theme", "unknown parameter"]),
-]  # fmt: skip
+    (
+        "a=<script>alert(1)</script>&view=<b>x</b>&amp=&dt=-1",
+        ["Ignored a", "Ignored view", "Ignored amp", "dt clamped"],
+    ),
+    (
+        "a=NaN&d=1e308&scheme=foo&theme=<i>y</i>&zz=<img src=x onerror=alert(2)>",
+        ["Ignored a", "d clamped to 25", "Ignored scheme", "Ignored theme", "unknown parameter"],
+    ),
+]
 
 
 @pytest.mark.parametrize(("query", "expected"), HOSTILE)
@@ -225,7 +243,8 @@ def test_hostile_query_strings_are_neutralised(page, server, query, expected):
     note = widget.locator(".ig-notice").inner_text()
     for text in expected:
         assert text in note
-    assert page.locator("main b, main i, main img, body > script:not([src]):not([type])").count() == 0
+    injected = "main b, main i, main img, body > script:not([src]):not([type])"
+    assert page.locator(injected).count() == 0
     assert page.evaluate("document.querySelectorAll('script').length") == 6  # data + 5 files
     assert _number(widget, "a").input_value() == "0.02"  # ignored: the published value
     if "dt=-1" in query:
@@ -292,7 +311,8 @@ def test_explorer_selectors_switch_presets(page, server, payloads):
     family = first.get_by_label("family", exact=True).input_value()
     slug = first.get_by_label("preset", exact=True).input_value()
     assert payloads[slug]["preset"]["family"] == family
-    sync_api.expect(first.locator(".ig-widget")).to_have_attribute("data-spikes", str(_published(payloads, slug)))
+    published = str(_published(payloads, slug))
+    sync_api.expect(first.locator(".ig-widget")).to_have_attribute("data-spikes", published)
     assert f"preset={slug}" in page.url
 
 
@@ -301,8 +321,10 @@ def test_embed_pages_are_deterministic_and_escape_their_data(payloads):
     data["preset"]["summary"] = "</script><script>alert(1)</script><!--"
     html = embeds.embed_page(data)
     assert html == embeds.embed_page(data)
-    assert "</script><script>alert" not in html and "<!--" not in html
-    assert "script-src 'self'" in html and "unsafe-inline" not in html
+    assert "</script><script>alert" not in html
+    assert "<!--" not in html
+    assert "script-src 'self'" in html
+    assert "unsafe-inline" not in html
     explorer = embeds.explorer_markdown(list(payloads.values()))
     assert explorer == embeds.explorer_markdown(list(payloads.values()))
     assert 'data-widget="explorer"' in explorer
