@@ -14,6 +14,8 @@
   "use strict";
   var G = root.IzhGallery = root.IzhGallery || {};
   var W = G.widgets;
+  // The site root, from this script's own URL: right for folder URLs, page files and file://.
+  var SCRIPT = document.currentScript ? document.currentScript.src : "";
 
   function controlRow(label, value, range, onInput) {
     var row = W.el("div", {"class": "ig-control"}), id = W.uid("ig-input");
@@ -92,8 +94,9 @@
   }
 
   function snippetFor(preset, query) {
-    var src = new URL("../../embed/" + preset.slug + ".html" + query, root.location.href).href;
-    var host = new URL("../../js/host.js", root.location.href).href;
+    var base = SCRIPT ? SCRIPT.replace(/js\/preset-widget\.js([?#].*)?$/, "") : new URL("../../", root.location.href).href;
+    var src = new URL("embed/" + preset.slug + ".html" + query, base).href;
+    var host = new URL("js/host.js", base).href;
     var title = (preset.label + " (Izhikevich model, interactive)").replace(/[&"<>]/g, "");
     return '<iframe src="' + src.replace(/&/g, "&amp;") + '" title="' + title +
       '" width="100%" height="720" style="border:0" loading="lazy"></iframe>\n<script src="' + host + '" async></script>';
