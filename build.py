@@ -30,6 +30,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--serve", action="store_true", help="serve with live reload after building"
     )
+    parser.add_argument(
+        "--zip", action="store_true",
+        help="also write build/izhikevich-gallery.zip, the site for opening from disk",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error(f"--jobs must be at least 1, got {args.jobs}")
@@ -49,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         presets_files=tuple(Path(p).resolve() for p in args.presets),
         site_url=args.site_url,
         clean=args.clean,
+        zip=args.zip,
         progress=sys.stderr.isatty() and not os.environ.get("CI"),
     )
     report = _progress if config.progress else (lambda _: None)
@@ -64,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         f"built {config.out_dir / 'site'}: {summary.pages} pages, {summary.figures} figures, "
         f"{summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f} s ({state})"
     )
+    if config.zip:
+        print(f"offline course pack: {config.out_dir / 'izhikevich-gallery.zip'}")
     if args.serve:
         from gallery.serve import serve
 

@@ -292,7 +292,7 @@ def render_gallery_index(
         files = PresetFiles(preset.slug)
         families.setdefault(preset.family, []).append(
             {
-                "href": f"../presets/{preset.slug}/",
+                "href": f"../presets/{preset.slug}.md",
                 "thumb_light": "../" + files.figure("thumb", "light"),
                 "thumb_dark": "../" + files.figure("thumb", "dark"),
                 "label": preset.label,

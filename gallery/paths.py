@@ -68,6 +68,11 @@ class BuildPaths:
         return self.out / "site"
 
     @property
+    def zip(self) -> Path:
+        """The offline course pack (``--zip``): the whole site for opening from disk."""
+        return self.out / "izhikevich-gallery.zip"
+
+    @property
     def cache(self) -> Path:
         """Per-preset artifacts reused by incremental builds."""
         return self.out / "cache"

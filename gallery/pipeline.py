@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ class BuildConfig:
     site_url: str = ""
     clean: bool = False
     progress: bool = False
+    zip: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,20 +392,37 @@ def site_nav(root: Path, docs: Path, presets: Sequence[Preset]) -> list:
     return [e for e in (keep(entry) for entry in base.get("nav", [])) if e is not None]
 
 
-def mkdocs_config(config: BuildConfig, staging: Path, presets: Sequence[Preset]) -> Path:
-    """A config that inherits ``mkdocs.yml`` with the staging folders and the preset nav."""
+def mkdocs_config(
+    config: BuildConfig, staging: Path, presets: Sequence[Preset], *, offline: bool = False
+) -> Path:
+    """A config that inherits ``mkdocs.yml`` with the staging folders and the preset nav.
+
+    ``offline`` is the variant for the course pack opened from disk: page files instead of
+    folder URLs, Material's offline plugin (the search index as a script), and no instant
+    navigation (it fetches pages, which browsers refuse under ``file://``).
+    """
     nav = site_nav(config.root, staging / "docs", presets)
     lines = [
         f"INHERIT: {json.dumps(str(config.root / 'mkdocs.yml'))}",
         f"docs_dir: {json.dumps(str(staging / 'docs'))}",
-        f"site_dir: {json.dumps(str(staging / 'site'))}",
+        f"site_dir: {json.dumps(str(staging / ('offline' if offline else 'site')))}",
         "theme:",
         f"  custom_dir: {json.dumps(str(config.root / 'site_src' / 'overrides'))}",
-        f"nav: {json.dumps(nav, ensure_ascii=False)}",
     ]
-    if config.site_url:
+    if offline:
+        base = yaml.load((config.root / "mkdocs.yml").read_text(), Loader=_TolerantLoader)
+        features = [f for f in base["theme"].get("features", []) if f != "navigation.instant"]
+        lines.append(f"  features: {json.dumps(features)}")
+        # our vendored copy of the worker shim; otherwise the plugin links it from a CDN
+        lines += [
+            "use_directory_urls: false",
+            'plugins: ["search", "offline"]',
+            'extra: {"polyfills": ["vendor/iframe-worker/shim.js"]}',
+        ]
+    lines.append(f"nav: {json.dumps(nav, ensure_ascii=False)}")
+    if config.site_url and not offline:
         lines.append(f"site_url: {json.dumps(config.site_url)}")
-    path = staging / "mkdocs.yml"
+    path = staging / ("mkdocs-offline.yml" if offline else "mkdocs.yml")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -429,6 +448,25 @@ def swap_in(new_site: Path, site: Path) -> None:
     new_site.rename(site)
     if old.exists():
         shutil.rmtree(old)
+
+
+ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+def write_zip(folder: Path, target: Path, scratch: Path) -> None:
+    """Zip ``folder`` into ``target`` deterministically (sorted, fixed times), atomically.
+
+    The archive holds one top-level folder named like the archive, so it unzips tidily.
+    """
+    top = target.stem
+    with zipfile.ZipFile(scratch, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, path.read_bytes())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(scratch, target)
 
 
 def tree_digest(folder: Path) -> str:
@@ -467,6 +505,10 @@ def run(config: BuildConfig, report: Callable[[str], None] = lambda _: None) -> 
         )
         if not up_to_date:
             run_mkdocs(mkdocs_config(config, staging, presets))
+        if config.zip and (not up_to_date or not paths.zip.exists()):
+            run_mkdocs(mkdocs_config(config, staging, presets, offline=True))
+            write_zip(staging / "offline", paths.zip, staging / "pack.zip")
+        if not up_to_date:
             swap_in(staging / "site", paths.site)
             paths.cache.mkdir(parents=True, exist_ok=True)
             stamp.write_text(digest)

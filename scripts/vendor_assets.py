@@ -8,7 +8,8 @@ and copies the few files the site needs into ``DOCS_DIR/vendor/``:
 
 - ``vendor/katex/``: ``katex.min.js``, ``katex.min.css`` (rewritten to reference only the woff2
   fonts), ``contrib/auto-render.min.js``, ``fonts/*.woff2`` and ``LICENSE``;
-- ``vendor/uplot/``: ``uPlot.iife.min.js``, ``uPlot.min.css`` and ``LICENSE``.
+- ``vendor/uplot/``: ``uPlot.iife.min.js``, ``uPlot.min.css`` and ``LICENSE``;
+- ``vendor/iframe-worker/``: ``shim.js`` (search from ``file://``) and ``LICENSE``.
 
 The output is byte-deterministic: the same lock file gives the same tree. Any problem (npm
 missing, ``npm ci`` failing, an expected file absent) is reported on stderr with exit status 1.
@@ -40,10 +41,13 @@ PLAIN_FILES = (
     ("uplot/dist/uPlot.iife.min.js", "uplot/uPlot.iife.min.js"),
     ("uplot/dist/uPlot.min.css", "uplot/uPlot.min.css"),
     ("uplot/LICENSE", "uplot/LICENSE"),
+    # the Web Worker shim that lets Material's search run from file:// (offline course pack)
+    ("iframe-worker/shim/index.js", "iframe-worker/shim.js"),
+    ("iframe-worker/LICENSE", "iframe-worker/LICENSE"),
 )
 KATEX_CSS = ("katex/dist/katex.min.css", "katex/katex.min.css")
 KATEX_FONTS = ("katex/dist/fonts", "katex/fonts")
-OWNED_DIRS = ("katex", "uplot")  # replaced as a whole under DOCS_DIR/vendor on every run
+OWNED_DIRS = ("katex", "uplot", "iframe-worker")  # replaced as a whole under DOCS_DIR/vendor on every run
 
 _SRC_DECL = re.compile(r"src:([^;}]*)")
 _URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
