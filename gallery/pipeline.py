@@ -153,6 +153,7 @@ SECTIONS: dict[str, str] = {
     # site sections computed once per build (not per preset): name -> "module:function"
     # returning {docs-relative path: bytes}. They depend on the code and the built-in catalogue.
     THEORY_KEY: "gallery.pipeline:theory_files",
+    "_network": "gallery.network_page:site_files",
 }
 
 
