@@ -340,3 +340,23 @@ def test_sliders_show_the_published_values_and_move_by_keyboard(page, server):
     sliders.nth(3).focus()
     sliders.nth(3).press("ArrowRight")
     assert float(_number(widget, "d").input_value()) > 100
+
+
+def test_navigation_and_palette_toggle_keep_widgets_live(page, server, payloads):
+    # Without site_url Material navigates by full loads; document$ and DOMContentLoaded both mount.
+    page.goto(f"{server}presets/tonic-spiking/")
+    _widget(page)
+    page.evaluate("document.querySelector('a[href$=\"rs-2007/\"]').click()")  # a nav link
+    page.wait_for_url("**/presets/rs-2007/")
+    widget = page.locator(".ig-widget[data-payload='ig-payload-rs-2007']")
+    sync_api.expect(widget).to_have_attribute("data-spikes", str(_published(payloads, "rs-2007")))
+    _set(widget, "d", 120)
+    spikes = _spikes(widget)
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    for _ in range(3):  # auto -> light -> dark: click the palette toggle until the scheme flips
+        if page.evaluate("document.body.getAttribute('data-md-color-scheme')") != scheme:
+            break
+        page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    sync_api.expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)
+    sync_api.expect(_number(widget, "d")).to_have_value("120")  # re-mounted, state kept
+    assert _spikes(widget) == spikes
