@@ -297,11 +297,32 @@ def assemble(
     env = pages.environment(paths.templates)
     gallery_page = docs / "gallery" / "index.md"
     gallery_page.parent.mkdir(parents=True, exist_ok=True)
+    _write_embeds(docs, presets)
     poster = "figures/poster-light.svg" if (docs / "figures/poster-light.svg").exists() else ""
     gallery_page.write_text(
         pages.render_gallery_index(env, presets, poster=bool(poster)), encoding="utf-8"
     )
     _inject_hero(docs, presets)
+
+
+def _write_embeds(docs: Path, presets: Sequence[Preset]) -> None:
+    """Chrome-less embed pages, the explorer page and the embed host script.
+
+    Built from the payloads the preset jobs wrote, so they cost no simulation.
+    """
+    from gallery import embeds
+
+    payloads = [
+        json.loads((docs / PresetFiles(p.slug).payload).read_text(encoding="utf-8"))
+        for p in presets
+    ]
+    folder = docs / "embed"
+    folder.mkdir(parents=True, exist_ok=True)
+    for preset, data in zip(presets, payloads, strict=True):
+        (folder / f"{preset.slug}.html").write_text(embeds.embed_page(data), encoding="utf-8")
+    (folder / "explorer.html").write_text(embeds.explorer_embed_page(payloads), encoding="utf-8")
+    shutil.copyfile(docs / embeds.HOST_SCRIPT_PATH, folder / "host.js")
+    (docs / "explorer.md").write_text(embeds.explorer_markdown(payloads), encoding="utf-8")
 
 
 _PRESET_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)*presets/([a-z0-9-]+)\.md\)")
