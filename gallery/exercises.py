@@ -62,7 +62,7 @@ def _run(slug: str, **kwargs) -> Run:
 
 
 def _reset_u(run: Run) -> np.ndarray:
-    """The recovery variable just after each spike (the 2004 loop stores the reset u at the spike's step)."""
+    """Recovery after each spike; the 2004 loop stores the reset u at the spike step."""
     return run.u[np.searchsorted(run.t_ms, run.spike_times_ms)]
 
 
