@@ -113,6 +113,27 @@ def reset_landing_figure(th: Theme) -> Figure:
     return fig
 
 
+def model_forms_figure(th: Theme) -> Figure:
+    """The regular-spiking cell in both forms: same structure, different units."""
+    fig = new_figure(th, (9.0, 4.0))
+    grid = fig.add_gridspec(2, 2, height_ratios=(2.2, 1.0))
+    for column, (slug, run_index) in enumerate((("rs-2003", 0), ("rs-2007", 1))):
+        preset = builtin().get(slug)
+        run = simulate(preset)[run_index]
+        top = fig.add_subplot(grid[0, column])
+        bottom = fig.add_subplot(grid[1, column], sharex=top)
+        top.plot(run.t_ms, run.v, color=th.v, lw=0.9)
+        bottom.plot(run.t_ms, run.u, color=th.u, lw=0.9)
+        unit = "pA" if preset.model.form == "2007" else "mV/ms"
+        top.set_ylabel("v (mV)")
+        bottom.set_ylabel(f"u ({unit})")
+        bottom.set_xlabel("time (ms)")
+        top.tick_params(labelbottom=False)
+        form = "2007 form" if preset.model.form == "2007" else "2003/2004 form"
+        top.set_title(f"{form}: {slug}, step I = {run.amplitude:g} {unit}")
+    return fig
+
+
 def fi_curves_figure(th: Theme) -> Figure:
     """f–I curves of the two excitability classes."""
     fig = new_figure(th, (9.0, 3.6))
@@ -155,6 +176,7 @@ THEORY: dict[str, Callable[[Theme], Figure]] = {
     "saddle-node": saddle_node_figure,
     "reset-landing": reset_landing_figure,
     "fi-curves": fi_curves_figure,
+    "model-forms": model_forms_figure,
 }
 
 

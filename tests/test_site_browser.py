@@ -1,0 +1,176 @@
+"""The site's pages in a real Chromium: every kind of page, print, and the offline course pack.
+
+One two-preset site (with ``--zip``) is built per module. Pages are served from a thread on
+127.0.0.1; the course pack is unzipped and opened from ``file://`` with no server at all.
+Every page is watched for console errors, uncaught exceptions and requests that leave the site.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+import zipfile
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from gallery.pipeline import BuildConfig, run
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TWO = ("tonic-spiking", "rs-2007")
+PAGES = {
+    "home": "",
+    "gallery": "gallery/",
+    "preset": "presets/tonic-spiking/",
+    "model": "theory/model/",
+    "phase-plane": "theory/phase-plane/",
+    "reset": "theory/reset/",
+    "excitability": "theory/excitability/",
+    "network": "network/",
+    "references": "references/",
+}
+FIGURELESS = ("references",)
+MATH_PAGES = ("home", "preset", "model", "phase-plane", "reset", "excitability", "network")
+
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium not found")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    run(BuildConfig(root=ROOT, out_dir=out, jobs=2, only=TWO, zip=True))
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    handler = functools.partial(_Quiet, directory=str(built / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, url, *, scheme="light", local=("127.0.0.1",)):
+    """A page at ``url`` that records problems: console errors, exceptions, outside requests."""
+    page = browser.new_page(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"exception: {e}"))
+
+    def check(request):
+        parsed = urlparse(request.url)
+        if parsed.scheme in ("data", "blob", "about"):
+            return
+        if parsed.scheme == "file" or parsed.hostname in local:
+            return
+        problems.append(f"outside request: {request.url}")
+
+    page.on("request", check)
+    page.goto(url)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    return page, problems
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_page_loads_clean(browser, server, name, scheme):
+    page, problems = open_page(browser, server + PAGES[name], scheme=scheme)
+    assert problems == []
+    if name in MATH_PAGES:
+        assert page.locator(".arithmatex .katex").count() > 0, "math was not typeset"
+        assert page.locator(".arithmatex:not([data-katex])").count() == 0
+    # the figures of the palette in use are shown, the others hidden
+    shown, hidden = ("ig-light", "ig-dark") if scheme == "light" else ("ig-dark", "ig-light")
+    assert page.locator(f"img.{hidden}:visible").count() == 0
+    if name not in ("preset", *FIGURELESS):  # on a preset page the widget replaces them
+        assert page.locator(f"img.{shown}:visible").count() > 0
+    page.close()
+
+
+def test_palette_toggle_switches_the_figures(browser, server):
+    page, problems = open_page(browser, server + PAGES["reset"], scheme="light")
+    light = page.locator("img.ig-light").first
+    dark = page.locator("img.ig-dark").first
+    assert light.is_visible()
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    assert dark.is_visible()
+    assert not light.is_visible()
+    assert problems == []
+    page.close()
+
+
+def test_print_shows_static_figures_and_no_controls(browser, server):
+    page, problems = open_page(browser, server + PAGES["preset"], scheme="dark")
+    assert page.locator(".ig-widget input[type=range]").count() > 0, "the widget did not mount"
+    page.emulate_media(media="print")
+    assert not page.locator(".ig-widget input[type=range]").first.is_visible()
+    assert page.locator(".ig-static img.ig-light").first.is_visible()
+    assert not page.locator(".md-header").is_visible()
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF")
+    assert problems == []
+    page.close()
+
+
+def test_course_pack_works_from_disk(browser, built, tmp_path):
+    archive = built / "izhikevich-gallery.zip"
+    with zipfile.ZipFile(archive) as z:
+        names = z.namelist()
+        z.extractall(tmp_path)
+    assert "izhikevich-gallery/index.html" in names
+    assert "izhikevich-gallery/presets/tonic-spiking.html" in names
+    home = (tmp_path / "izhikevich-gallery" / "index.html").as_uri()
+    page, problems = open_page(browser, home, local=())
+    assert page.locator(".arithmatex .katex").count() > 0
+    # navigation by clicking, as a reader would: tab -> card -> live widget
+    page.locator(".md-tabs__link", has_text="Gallery").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("gallery/index.html")
+    page.locator("a.ig-card").first.click()
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("presets/tonic-spiking.html")
+    assert page.locator('[data-mounted="1"]').count() == 1, "the widget did not mount from disk"
+    # search runs from disk too (Material's offline plugin with our vendored worker shim)
+    page.keyboard.press("f")
+    page.keyboard.type("bursting")
+    page.wait_for_timeout(1500)
+    assert page.locator(".md-search-result__item").count() > 0
+    assert problems == []
+    page.close()
+
+
+def test_course_pack_is_deterministic(built, tmp_path):
+    first = (built / "izhikevich-gallery.zip").read_bytes()
+    run(BuildConfig(root=ROOT, out_dir=tmp_path, jobs=2, only=TWO, zip=True, clean=True))
+    assert (tmp_path / "izhikevich-gallery.zip").read_bytes() == first
