@@ -48,7 +48,7 @@ class Theme:
     questions: tuple[Question, ...]
 
 
-def _n(x: float, digits: int = 4) -> str:
+def _n(x: float, digits: int = 6) -> str:
     """A number for prose, with a typographic minus."""
     return f"{x:.{digits}g}".replace("-", "−")
 
@@ -304,6 +304,7 @@ def rk4_ratio() -> float:
 def numerics_questions() -> tuple[Question, ...]:
     """Spike counts and times at other steps, the sweep, the RK4 error ratio."""
     phasic = _run("phasic-spiking", dt_ms=0.1)
+    phasic_paper = _run("phasic-spiking")
     latency = _run("spike-latency", dt_ms=0.01)
     latency_paper = _run("spike-latency")
     rebound = _run("rebound-burst", dt_ms=0.01)
@@ -314,12 +315,14 @@ def numerics_questions() -> tuple[Question, ...]:
     return (
         Question(
             "numerics-phasic-dt",
-            r"[Phasic spiking](../presets/phasic-spiking.md) fires once at its published "
-            r"\(\Delta t = 0.25\) ms. How many spikes does it fire at \(\Delta t = 0.1\) ms?",
+            rf"[Phasic spiking](../presets/phasic-spiking.md) fires {phasic_paper.n_spikes} "
+            r"spike at its published \(\Delta t = 0.25\) ms. How many spikes does it fire at "
+            r"\(\Delta t = 0.1\) ms?",
             float(phasic.n_spikes), 0.0, "spikes",
             "Set dt in the widget of the preset page.",
-            rf"{phasic.n_spikes}, at {_n(float(phasic.spike_times_ms[0]))} ms (against 43.75 at "
-            "0.25 ms): the time moves, the pattern holds. Phasic spiking is one of the robust "
+            rf"{phasic.n_spikes}, at {_n(float(phasic.spike_times_ms[0]))} ms (against "
+            rf"{_n(float(phasic_paper.spike_times_ms[0]))} at 0.25 ms): the time moves, the "
+            "pattern holds. Phasic spiking is one of the robust "
             "panels of the [accuracy page](../accuracy.md).",
         ),
         Question(
@@ -343,7 +346,8 @@ def numerics_questions() -> tuple[Question, ...]:
             "A finer step makes the rebound come earlier and last longer.",
             rf"{rebound.n_spikes} spikes, from {_n(float(rebound.spike_times_ms[0]))} ms (first "
             rf"spike at {_n(float(rebound_paper.spike_times_ms[0]))} ms at 0.2 ms): still one "
-            "burst, so the defining behaviour holds, but its size doubles.",
+            rf"burst, so the defining behaviour holds, but it grows from "
+            rf"{rebound_paper.n_spikes} to {rebound.n_spikes} spikes.",
         ),
         Question(
             "numerics-latency-largest-dt",
