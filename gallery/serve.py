@@ -11,6 +11,7 @@ import functools
 import http.server
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from gallery.pipeline import PACKAGE, BuildConfig, BuildError, run
@@ -52,7 +53,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if path.suffix == ".html" and path.is_file():
+        # embeds keep their strict CSP (no inline script): they are not reloaded
+        if path.suffix == ".html" and path.is_file() and "embed" not in path.parent.parts[-1:]:
             body = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>")
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -66,18 +68,32 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(config: BuildConfig, host: str = "127.0.0.1", port: int = 8000) -> int:
-    """Serve until interrupted, rebuilding on change."""
+def serve(
+    config: BuildConfig,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    stop: threading.Event | None = None,
+    started: Callable[[str], None] | None = None,
+    poll_s: float = 1.0,
+) -> int:
+    """Serve until interrupted (or ``stop`` is set), rebuilding on change.
+
+    ``started`` receives the server's URL once it listens (tests use port 0 and read it).
+    """
+    stop = stop or threading.Event()
     site = config.out_dir / "site"
     handler = functools.partial(_Handler, directory=str(site))
     server = http.server.ThreadingHTTPServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serving http://{host}:{server.server_port}/ (Ctrl-C to stop)")
+    url = f"http://{host}:{server.server_port}/"
+    print(f"serving {url} (Ctrl-C to stop)")
+    if started is not None:
+        started(url)
     files = watched_files(config)
     seen = snapshot(files)
     try:
-        while True:
-            time.sleep(1.0)
+        while not stop.wait(poll_s):
             files = watched_files(config)
             now = snapshot(files)
             if now == seen:
@@ -92,6 +108,8 @@ def serve(config: BuildConfig, host: str = "127.0.0.1", port: int = 8000) -> int
             except BuildError as error:
                 print(f"build failed (still serving the last good site): {error}")
     except KeyboardInterrupt:
-        return 0
+        pass
     finally:
         server.shutdown()
+        server.server_close()
+    return 0
