@@ -1,0 +1,252 @@
+"""Exercise answers re-derived independently; the pages' links and blocks; the JS checker."""
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import gallery
+from gallery import exercises
+from gallery.behaviour import classify
+from tests import twins
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNNER = Path(__file__).parent / "js" / "run_exercises.js"
+
+
+@pytest.fixture(scope="module")
+def answers():
+    return exercises.answers()
+
+
+@pytest.fixture(scope="module")
+def files():
+    return exercises.site_files()
+
+
+def _model(slug):
+    return gallery.preset(slug).model
+
+
+def _roots(model, i_ext):
+    """Equilibrium voltages of the 2004 form: 0.04 v^2 + (5 - b) v + 140 + I = 0."""
+    roots = np.roots([model.k2, model.k1 - model.b, model.k0 + i_ext])
+    return sorted(r.real for r in roots if abs(r.imag) < 1e-12)
+
+
+def _loop_spikes(model, i_ext, dt, v0, u0):
+    """Spike times of the plain-Python published loop (tests/twins.py) [ms]."""
+    _, _, steps = twins.published_2004(model, np.asarray(i_ext), dt, v0, u0)
+    return np.array(steps) * dt
+
+
+def _bursts(times):
+    return np.split(times, np.flatnonzero(np.diff(times) >= 10.0) + 1) if times.size else []
+
+
+# --- nullclines --------------------------------------------------------------------------
+
+
+def test_rest_and_saddle_are_the_roots_of_the_nullcline_equation(answers):
+    rest, saddle = _roots(_model("tonic-spiking"), 0.0)
+    assert answers["nullclines-rest-v"] == pytest.approx(rest)
+    assert answers["nullclines-saddle-v"] == pytest.approx(saddle)
+
+
+def test_fold_current_is_where_the_roots_vanish(answers):
+    model, fold = _model("tonic-spiking"), answers["nullclines-fold-current"]
+    assert len(_roots(model, fold - 1e-6)) == 2
+    assert len(_roots(model, fold + 1e-6)) == 0
+
+
+def test_class_2_rest_turns_unstable_at_the_answer(answers):
+    model, hopf = _model("class-2-excitable"), answers["nullclines-hopf-class2"]
+
+    def growth(i_ext):
+        v = _roots(model, i_ext)[0]
+        jac = [[2 * model.k2 * v + model.k1, -1.0], [model.a * model.b, -model.a]]
+        return max(np.linalg.eigvals(jac).real)
+
+    assert growth(hopf - 1e-4) < 0 < growth(hopf + 1e-4)
+
+
+# --- reset -------------------------------------------------------------------------------
+
+
+def _tonic_with_c(c):
+    preset = gallery.preset("tonic-spiking")
+    run = gallery.simulate(preset)[0]
+    model = gallery.with_parameters(preset, c=c).model
+    return _loop_spikes(model, run.i_ext, preset.dt_ms, preset.v0, preset.u0)
+
+
+def test_c_answer_is_the_first_c_with_a_second_burst(answers):
+    c = answers["reset-c-bursting"]
+    assert any(b.size >= 2 for b in _bursts(_tonic_with_c(c))[1:])
+    for lower in np.arange(-65.0, c):
+        assert not any(b.size >= 2 for b in _bursts(_tonic_with_c(lower))[1:])
+
+
+def test_adaptation_reset_lands_above_the_nullcline_after_the_answer(answers):
+    preset = gallery.preset("spike-frequency-adaptation")
+    m, i_ext = preset.model, gallery.simulate(preset)[0].i_ext
+    _, u, steps = twins.published_2004(m, i_ext, preset.dt_ms, preset.v0, preset.u0)
+    height = 0.04 * m.c**2 + 5 * m.c + 140 + i_ext[-1]
+    landed = [u[k] > height for k in steps]
+    n = int(answers["reset-adaptation-landing"])
+    assert landed[n - 1]
+    assert not any(landed[: n - 1])
+
+
+def test_first_burst_of_tonic_bursting(answers):
+    preset = gallery.preset("tonic-bursting")
+    times = _loop_spikes(preset.model, gallery.simulate(preset)[0].i_ext, preset.dt_ms,
+                         preset.v0, preset.u0)  # fmt: skip
+    assert _bursts(times)[0].size == answers["reset-first-burst"]
+
+
+# --- excitability ------------------------------------------------------------------------
+
+
+def _repetitive(preset, i_ext, t_ms=1000.0, transient_ms=200.0):
+    dt = preset.dt_ms
+    times = _loop_spikes(preset.model, np.full(round(t_ms / dt), i_ext), dt, preset.v0, preset.u0)
+    return np.count_nonzero(times >= transient_ms) >= 2
+
+
+def test_rheobase_of_rs_2003_to_the_stated_tolerance(answers):
+    preset, rheobase = gallery.preset("rs-2003"), answers["excitability-rheobase-rs"]
+    assert _repetitive(preset, rheobase + 0.01)
+    assert not _repetitive(preset, rheobase - 0.1)
+    assert 3.7 < rheobase < 4.0  # between the Hopf point (3.80) less the tolerance and the fold
+
+
+def test_class_1_first_spike_current_follows_the_ramp(answers):
+    first = gallery.simulate(gallery.preset("class-1-excitable"))[0].spike_times_ms[0]
+    assert answers["excitability-class1-ramp"] == pytest.approx(0.075 * (first - 30))
+
+
+def test_class_2_first_rate(answers):
+    preset = gallery.preset("class-2-excitable")
+    run = gallery.simulate(preset)[0]
+    times = _loop_spikes(preset.model, run.i_ext, preset.dt_ms, preset.v0, preset.u0)
+    assert answers["excitability-class2-rate"] == pytest.approx(1000 / (times[1] - times[0]))
+
+
+# --- numerics ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("qid", "slug", "dt", "what"),
+    [
+        ("numerics-phasic-dt", "phasic-spiking", 0.1, "count"),
+        ("numerics-rebound-count", "rebound-burst", 0.01, "count"),
+        ("numerics-latency-time", "spike-latency", 0.01, "first"),
+    ],
+)
+def test_runs_at_another_step(answers, qid, slug, dt, what):
+    preset = gallery.preset(slug)
+    i_ext = gallery.simulate(preset, dt_ms=dt)[0].i_ext
+    times = _loop_spikes(preset.model, i_ext, dt, preset.v0, preset.u0)
+    assert answers[qid] == pytest.approx(times.size if what == "count" else times[0])
+
+
+def test_largest_step_at_which_latency_holds(answers):
+    preset = gallery.preset("spike-latency")
+    holds = [dt for dt in (0.5, 0.25, 0.2, 0.1) if classify(preset.slug,
+             gallery.simulate(preset, dt_ms=dt)).holds]  # fmt: skip
+    assert answers["numerics-latency-largest-dt"] == max(holds)
+
+
+def test_rk4_error_ratio(answers):
+    preset = gallery.preset("tonic-spiking")
+
+    def times(dt):  # spike times from the onset, which the rule `t > 10` puts at 10 + dt
+        run = gallery.simulate(preset, scheme="reference", dt_ms=dt)[0]
+        return run.spike_times_ms[:3] - (10 + dt)
+
+    truth = times(2**-10)
+    coarse, fine = (np.abs(times(dt) - truth).max() for dt in (0.0625, 0.03125))
+    assert answers["numerics-rk4-ratio"] == pytest.approx(coarse / fine, rel=1e-6)
+    assert 13 < coarse / fine < 19
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+def test_site_files_are_deterministic(files):
+    assert exercises.site_files() == files
+
+
+def test_one_page_per_theme_and_an_index(files):
+    assert set(files) == {f"exercises/{n}.md" for n in
+                          ("index", "nullclines", "reset", "excitability", "numerics")}  # fmt: skip
+
+
+def test_every_block_carries_its_computed_answer_and_help(files, answers):
+    seen = {}
+    for name, content in files.items():
+        text = content.decode()
+        for qid, answer, tol in re.findall(
+            r'class="ig-exercise" id="([^"]+)" data-answer="([^"]+)" data-tolerance="([^"]+)"', text
+        ):
+            seen[qid] = float(answer)
+            assert float(tol) >= 0
+        if name != "exercises/index.md":
+            n = text.count('class="ig-exercise"')
+            assert text.count('??? tip "Hint"') == n
+            assert text.count('??? success "Worked solution"') == n
+    assert seen.keys() == answers.keys()
+    for qid, answer in answers.items():
+        assert seen[qid] == pytest.approx(answer, rel=1e-9, abs=1e-12)
+
+
+def test_links_are_relative_and_point_at_real_pages(files):
+    slugs = set(gallery.load().slugs)
+    for content in files.values():
+        for target in re.findall(r"\]\(([^)]+)\)", content.decode()):
+            assert not target.startswith(("/", "http")), target
+            if target.startswith("../presets/"):
+                assert target[len("../presets/") : -len(".md")] in slugs, target
+            elif target.startswith("../theory/"):
+                assert (ROOT / "site_src/docs/theory" / target[len("../theory/") :]).exists()
+            elif target != "../accuracy.md":
+                assert f"exercises/{target}" in files, target
+
+
+def test_no_unicode_minus_inside_math(files):
+    for content in files.values():
+        for math in re.findall(r"\\\((.*?)\\\)", content.decode()):
+            assert "−" not in math, math
+
+
+# --- the browser checker -------------------------------------------------------------------
+
+
+def test_exercises_js_checks_answers_accessibly():
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed for the exercises.js test (it ships with this machine kind)")
+    cases = [
+        {"answer": -70, "tolerance": 0.5, "unit": "mV",
+         "inputs": ["-70", "\u221269.6", "abc", "-71", "-69", " -70.4 "]},
+        {"answer": 14, "tolerance": 0, "inputs": ["14", "13", "15", "14,0"]},
+    ]  # fmt: skip
+    result = subprocess.run([node, str(RUNNER)], input=json.dumps(cases), capture_output=True,
+                            text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    first, second = json.loads(result.stdout)
+    assert first["children"] == 2  # mounted once although mountAll ran twice
+    assert first["labelFor"] == first["inputId"]
+    assert first["describedBy"] == first["feedbackId"]
+    assert first["live"] == "polite"
+    assert first["buttonType"] == "submit"
+    assert first["label"] == "Your answer (mV)"
+    kinds = [r["kind"] for r in first["results"]]
+    assert kinds == ["correct", "correct", "invalid", "low", "high", "correct"]
+    assert [r["kind"] for r in second["results"]] == ["correct", "low", "high", "correct"]
+    assert "too low" in first["results"][3]["text"]
