@@ -39,6 +39,7 @@ FLAGS = [
 TWO = ("tonic-spiking", "rs-2007")
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium not found")
+sync_api.expect.set_options(timeout=15_000)  # generous: the machine may be busy with builds
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -360,3 +361,18 @@ def test_navigation_and_palette_toggle_keep_widgets_live(page, server, payloads)
     sync_api.expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)
     sync_api.expect(_number(widget, "d")).to_have_value("120")  # re-mounted, state kept
     assert _spikes(widget) == spikes
+
+
+def test_hover_links_trace_and_phase_plane(page, server):
+    page.goto(f"{server}presets/tonic-spiking/")
+    widget = _widget(page)
+    legend = widget.locator(".ig-legend")
+    sync_api.expect(legend).to_contain_text("v-nullcline at I = 0 (t = 0 ms)")
+    box = widget.locator(".ig-trace-v .u-over").bounding_box()
+    page.mouse.move(box["x"] + 0.8 * box["width"], box["y"] + box["height"] / 2)
+    sync_api.expect(legend).to_contain_text("v-nullcline at I = 14")  # after the 10 ms step
+    widget.locator("canvas.ig-phase").scroll_into_view_if_needed()
+    phase = widget.locator("canvas.ig-phase").bounding_box()
+    before = widget.locator(".ig-readout").inner_text()
+    page.mouse.move(phase["x"] + 0.3 * phase["width"], phase["y"] + 0.8 * phase["height"])
+    sync_api.expect(widget.locator(".ig-readout")).not_to_have_text(before)
