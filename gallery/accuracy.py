@@ -156,7 +156,7 @@ def convergence(slug: str) -> tuple[Convergence, ...]:
 
 
 def envelope(
-    t: NDArray[np.float64], v: NDArray[np.float64], bins: int = 1500
+    t: NDArray[np.float64], v: NDArray[np.float64], bins: int = 900
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Min and max of ``v`` per time bin, in time order: a plot of it keeps every spike.
 
