@@ -189,7 +189,7 @@ def test_copy_link_round_trips_the_state(page, server):
     snippet = widget.locator(".ig-embed-box textarea").input_value()
     assert "/embed/tonic-spiking.html?" in snippet
     assert "d=4" in snippet
-    assert "/js/host.js" in snippet
+    assert "/embed/host.js" in snippet
     page.goto(link)
     again = _widget(page)
     assert _number(again, "d").input_value() == "4"
@@ -203,7 +203,7 @@ def test_embed_on_a_host_page_of_another_origin_resizes(page, server, tmp_path):
         "<!DOCTYPE html><title>host</title><p>Host page</p>"
         f'<iframe id="f" src="{server}embed/tonic-spiking.html?d=4" width="600" height="150"'
         ' style="border:0"></iframe>'
-        f'<script src="{server}js/host.js"></script>'
+        f'<script src="{server}embed/host.js"></script>'
     )
     httpd, host = _serve(tmp_path)
     try:

@@ -96,7 +96,7 @@
   function snippetFor(preset, query) {
     var base = SCRIPT ? SCRIPT.replace(/js\/preset-widget\.js([?#].*)?$/, "") : new URL("../../", root.location.href).href;
     var src = new URL("embed/" + preset.slug + ".html" + query, base).href;
-    var host = new URL("js/host.js", base).href;
+    var host = new URL("embed/host.js", base).href;  // the build copies js/host.js there
     var title = (preset.label + " (Izhikevich model, interactive)").replace(/[&"<>]/g, "");
     return '<iframe src="' + src.replace(/&/g, "&amp;") + '" title="' + title +
       '" width="100%" height="720" style="border:0" loading="lazy"></iframe>\n<script src="' + host + '" async></script>';
