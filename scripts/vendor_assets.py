@@ -47,7 +47,8 @@ PLAIN_FILES = (
 )
 KATEX_CSS = ("katex/dist/katex.min.css", "katex/katex.min.css")
 KATEX_FONTS = ("katex/dist/fonts", "katex/fonts")
-OWNED_DIRS = ("katex", "uplot", "iframe-worker")  # replaced as a whole under DOCS_DIR/vendor on every run
+# replaced as a whole under DOCS_DIR/vendor on every run
+OWNED_DIRS = ("katex", "uplot", "iframe-worker")
 
 _SRC_DECL = re.compile(r"src:([^;}]*)")
 _URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")

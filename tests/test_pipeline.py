@@ -43,7 +43,7 @@ def test_two_preset_build_has_its_pages(two):
         assert (site / "downloads" / f"{slug}.csv").exists()
     assert (site / "gallery" / "index.html").exists()
     assert not (site / "presets" / "phasic-spiking").exists()
-    assert summary.recomputed == 3  # two presets and the theory figures
+    assert summary.recomputed == 2 + len(pipeline.SECTIONS)  # two presets, the site sections
     for name in ("nullclines", "saddle-node", "reset-landing", "fi-curves", "model-forms"):
         assert (site / "figures" / "theory" / f"{name}-light.svg").exists()
     assert not (site / "figures" / "poster-light.svg").exists()  # only with all 20 panels
