@@ -121,7 +121,7 @@ def compute_preset(
     preset: Preset, neighbours: tuple[Preset | None, Preset | None], key: str, root: Path
 ) -> PresetArtifacts:
     """Simulate one preset and render its figures, downloads, payload and page."""
-    from gallery import figures  # matplotlib only in the workers that draw
+    from gallery import accuracy, figures  # matplotlib only in the workers that draw
 
     runs = simulate(preset)
     files = PresetFiles(preset.slug)
@@ -142,6 +142,7 @@ def compute_preset(
     page = pages.render_preset_page(
         env, preset, runs, verdict=classify(preset.slug, runs), payload=data,
         neighbours=neighbours, analysis=pages.rest_analysis(preset, runs),
+        dt_sensitive=preset.slug in accuracy.DT_DEPENDENT,
     )  # fmt: skip
     out[files.page] = page.encode()
     return PresetArtifacts(preset.slug, key, out)
@@ -154,6 +155,8 @@ SECTIONS: dict[str, str] = {
     # returning {docs-relative path: bytes}. They depend on the code and the built-in catalogue.
     THEORY_KEY: "gallery.pipeline:theory_files",
     "_network": "gallery.network_page:site_files",
+    "_accuracy": "gallery.accuracy:site_files",
+    "_exercises": "gallery.exercises:site_files",
 }
 
 
@@ -284,7 +287,6 @@ def assemble(
 ) -> None:  # fmt: skip
     """Write the hand-written sources, vendored assets and generated files into ``docs``."""
     shutil.copytree(paths.site_src / "docs", docs)
-    _unlink_absent_presets(docs, {p.slug for p in presets})
     for folder in ("js", "css"):
         if (paths.site_src / folder).exists():
             shutil.copytree(paths.site_src / folder, docs / folder, dirs_exist_ok=True)
@@ -302,6 +304,7 @@ def assemble(
     gallery_page.write_text(
         pages.render_gallery_index(env, presets, poster=bool(poster)), encoding="utf-8"
     )
+    _unlink_absent_presets(docs, {p.slug for p in presets})
     _inject_hero(docs, presets)
 
 
