@@ -42,10 +42,16 @@ PAGES = {
     "reset": "theory/reset/",
     "excitability": "theory/excitability/",
     "network": "network/",
+    "accuracy": "accuracy/",
+    "exercises": "exercises/reset/",
+    "explorer": "explorer/",
     "references": "references/",
 }
-FIGURELESS = ("references",)
-MATH_PAGES = ("home", "preset", "model", "phase-plane", "reset", "excitability", "network")
+FIGURELESS = ("references", "exercises", "explorer")
+MATH_PAGES = (
+    "home", "preset", "model", "phase-plane", "reset", "excitability", "network", "accuracy",
+    "exercises",
+)  # fmt: skip
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium not found")
 
@@ -114,6 +120,28 @@ def test_page_loads_clean(browser, server, name, scheme):
     assert page.locator(f"img.{hidden}:visible").count() == 0
     if name not in ("preset", *FIGURELESS):  # on a preset page the widget replaces them
         assert page.locator(f"img.{shown}:visible").count() > 0
+    page.close()
+
+
+def test_exercise_checks_an_answer_against_the_build(browser, server):
+    from gallery import exercises
+
+    answer = exercises.answers()["reset-c-bursting"]
+    page, problems = open_page(browser, server + PAGES["exercises"])
+    block = page.locator("#reset-c-bursting")
+    field = block.locator("input")
+    field.fill(f"{answer + 10:g}")
+    block.locator("button").click()
+    wrong = block.locator(".ig-exercise-feedback").inner_text()
+    field.fill(f"{answer:g}")
+    block.locator("button").click()
+    right = block.locator(".ig-exercise-feedback").inner_text()
+    assert wrong != right
+    assert block.locator('.ig-exercise-feedback[data-kind="correct"]').count() == 1
+    field.fill("<img src=x onerror=alert(1)>")
+    block.locator("button").click()
+    assert block.locator(".ig-exercise-feedback img").count() == 0
+    assert problems == []
     page.close()
 
 
