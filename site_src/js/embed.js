@@ -46,6 +46,12 @@
     if (!el || el.getAttribute("data-mounted") === "1") { return; }
     var params = new URLSearchParams(root.location.search), notes = [];
     theme(params, notes);
+    // The offline course pack has page files, not folder URLs: point the full-page link there.
+    if (root.location.protocol === "file:") {
+      main.querySelectorAll('a[href$="/"]').forEach(function (a) {
+        a.setAttribute("href", a.getAttribute("href").replace(/\/$/, ".html"));
+      });
+    }
     var source = document.getElementById(el.getAttribute("data-payload") || el.getAttribute("data-payloads") || "");
     var data = JSON.parse(source.textContent), id = "explorer";
     var options = {search: root.location.search, extraKeys: ["theme"], notes: notes, snippet: false};
