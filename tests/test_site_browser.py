@@ -196,6 +196,14 @@ def test_course_pack_works_from_disk(browser, built, tmp_path):
     assert page.locator(".md-search-result__item").count() > 0
     assert problems == []
     page.close()
+    embed = (tmp_path / "izhikevich-gallery" / "embed" / "tonic-spiking.html").as_uri()
+    page, problems = open_page(browser, embed, local=())
+    assert page.locator('[data-mounted="1"]').count() == 1
+    link = page.locator("header a").get_attribute("href")
+    assert link == "../presets/tonic-spiking.html"
+    assert (tmp_path / "izhikevich-gallery" / "presets" / "tonic-spiking.html").exists()
+    assert problems == []
+    page.close()
 
 
 def test_course_pack_is_deterministic(built, tmp_path):
