@@ -84,3 +84,21 @@ def test_model_js_reports_divergence():
     got = _run_js([{"preset": data, "options": {}}])[0]
     assert got["diverged"] == gallery.simulate(preset)[0].diverged_at_ms
     assert got["vLast"] is None  # NaN serialises as null
+
+
+@pytest.mark.parametrize(
+    ("slug", "dt"), [("tonic-spiking", 0.25), ("tonic-bursting", 0.1), ("rs-2007", 0.25),
+                     ("lts-2007", 0.5), ("resonator", 0.25), ("fs-2007", 0.25)],
+)  # fmt: skip
+def test_model_js_reference_scheme_matches_python(slug, dt):
+    preset = gallery.preset(slug)
+    runs = gallery.simulate(preset, scheme="reference", dt_ms=dt)
+    data = payload(preset, gallery.simulate(preset))["preset"]
+    cases = [
+        {"preset": data, "options": {"amp": run.amplitude, "scheme": "reference", "dt": dt}}
+        for run in runs
+    ]
+    for run, got in zip(runs, _run_js(cases), strict=True):
+        assert got["n"] == run.t_ms.size
+        assert len(got["spikes"]) == run.n_spikes
+        np.testing.assert_allclose(got["spikes"], run.spike_times_ms, rtol=0, atol=1e-9)

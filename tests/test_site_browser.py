@@ -145,6 +145,24 @@ def test_exercise_checks_an_answer_against_the_build(browser, server):
     page.close()
 
 
+def test_widget_runs_the_reference_scheme_like_python(browser, server):
+    import gallery
+
+    # tonic spiking with c = -60, d = 2: 11 spikes as published, 12 with the converged scheme
+    cell = gallery.with_parameters(gallery.preset("tonic-spiking"), c=-60.0, d=2.0)
+    published = gallery.simulate(cell)[0].n_spikes
+    expected = gallery.simulate(cell, scheme="reference")[0].n_spikes
+    assert expected != published
+    page, problems = open_page(browser, server + PAGES["preset"] + "?c=-60&d=2")
+    widget = page.locator('.ig-widget[data-mounted="1"]')
+    assert widget.get_attribute("data-spikes") == str(published)
+    widget.locator("select").first.select_option("reference")
+    page.wait_for_timeout(300)
+    assert widget.get_attribute("data-spikes") == str(expected)
+    assert problems == []
+    page.close()
+
+
 def test_palette_toggle_switches_the_figures(browser, server):
     page, problems = open_page(browser, server + PAGES["reset"], scheme="light")
     light = page.locator("img.ig-light").first

@@ -124,6 +124,49 @@
     }
   };
 
+  // The converged reference: classical RK4 at the current of the step; a crossing inside the
+  // step is located by bisection, reset there, and the rest of the step integrated on.
+  function driveV(v, u, i, p) {
+    if (p.form2007) { return p.k * (v - p.vr) * (v - p.vt) - u + i; }
+    return p.k2 * (v * v) + p.k1 * v + p.k0 - u + i;
+  }
+
+  function rk4(v, u, i, h, p) {
+    var k1v = driveV(v, u, i, p) / p.cap, k1u = p.a * driveU(v, v, u, p);
+    var v2 = v + 0.5 * h * k1v, u2 = u + 0.5 * h * k1u;
+    var k2v = driveV(v2, u2, i, p) / p.cap, k2u = p.a * driveU(v2, v2, u2, p);
+    var v3 = v + 0.5 * h * k2v, u3 = u + 0.5 * h * k2u;
+    var k3v = driveV(v3, u3, i, p) / p.cap, k3u = p.a * driveU(v3, v3, u3, p);
+    var v4 = v + h * k3v, u4 = u + h * k3u;
+    var k4v = driveV(v4, u4, i, p) / p.cap, k4u = p.a * driveU(v4, v4, u4, p);
+    return [v + h / 6.0 * (k1v + 2.0 * k2v + 2.0 * k3v + k4v),
+            u + h / 6.0 * (k1u + 2.0 * k2u + 2.0 * k3u + k4u)];
+  }
+
+  function timeToPeak(v, u, i, h, p) {
+    var lo = 0.0, hi = h;
+    for (var n = 0; n < 60; n++) {
+      var mid = 0.5 * (lo + hi), x = rk4(v, u, i, mid, p);
+      if (x[0] >= p.vPeak + p.vPeakU * x[1]) { hi = mid; } else { lo = mid; }
+    }
+    return hi;
+  }
+
+  STEPS.reference = function (s, i, dt, p) {
+    var v = s.v, u = s.u, remaining = dt, shown = NaN, offsets = [];
+    for (var n = 0; n < 64; n++) {  // resets within one step; more means c is above the peak
+      var x = rk4(v, u, i, remaining, p);
+      if (!(x[0] >= p.vPeak + p.vPeakU * x[1])) { v = x[0]; u = x[1]; break; }
+      var theta = timeToPeak(v, u, i, remaining, p), at = rk4(v, u, i, theta, p);
+      shown = p.vPeak + p.vPeakU * at[1];
+      offsets.push(dt - remaining + theta);
+      v = p.c + p.cU * at[1];
+      u = resetU(at[1], p);
+      remaining = remaining - theta;
+    }
+    return {v: v, u: u, spiked: offsets.length > 0, offsets: offsets, shown: shown === shown ? shown : v};
+  };
+
   /*
    * Simulate one run. options: amp, dt, tMax, scheme, maxSteps, and overrides of a, b, c, d.
    * Throws an Error with a clear message for a step count over maxSteps or a bad dt.
@@ -150,7 +193,9 @@
     if (book) { v[0] = preset.v0; u[0] = preset.u0; offset = 1; }
     for (var k = 0; k + offset < n; k++) {
       var next = step(state, i[k], dt, p);
-      if (next.spiked) {
+      if (next.offsets) {
+        next.offsets.forEach(function (off) { spikes.push(t[k] + off); });
+      } else if (next.spiked) {
         spikes.push(t[k + offset]);
         if (book) { v[k] = next.shown; }
       }

@@ -16,7 +16,7 @@
   var G = root.IzhGallery = root.IzhGallery || {};
   var MAX_STEPS_PER_REDRAW = 200000;  // keeps one redraw well under a frame budget * 10
   var NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-  var SCHEMES = ["published-2004", "book-2007", "euler", "network-2003"];
+  var SCHEMES = ["published-2004", "book-2007", "euler", "network-2003", "reference"];
   var NUMERIC = ["a", "b", "c", "d", "amp", "dt"];
   var VIEWS = ["trace", "phase", "both"];
 
