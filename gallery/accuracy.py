@@ -815,7 +815,12 @@ WHY_MD = r"""
 COMPARE_MD = r"""
 ## Compare: two schemes, two steps
 
-Each tab overlays the published rule with the RK4 `reference` at the paper's step, and the
+Try it: pick a preset and two settings, and the browser re-runs the model under both (the same
+numerics as the Python build) and overlays the voltage traces.
+
+<!-- compare-widget -->
+
+Each tab below overlays the published rule with the RK4 `reference` at the paper's step, and the
 paper's step with \(\Delta t = 0.01\) ms. The table lists all four combinations for the
 largest published amplitude.
 

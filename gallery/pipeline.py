@@ -326,6 +326,17 @@ def _write_embeds(docs: Path, presets: Sequence[Preset]) -> None:
     (folder / "explorer.html").write_text(embeds.explorer_embed_page(payloads), encoding="utf-8")
     shutil.copyfile(docs / embeds.HOST_SCRIPT_PATH, folder / "host.js")
     (docs / "explorer.md").write_text(embeds.explorer_markdown(payloads), encoding="utf-8")
+    accuracy_page = docs / "accuracy.md"
+    if accuracy_page.exists():
+        widget = (
+            '<div class="ig-widget" data-widget="compare" data-payloads="ig-compare-payloads">'
+            "<p>The comparison needs JavaScript; the tabs below show the same runs.</p></div>\n\n"
+            '<script type="application/json" id="ig-compare-payloads">'
+            + embeds.inline_json(payloads)
+            + "</script>"
+        )
+        text = accuracy_page.read_text(encoding="utf-8")
+        accuracy_page.write_text(text.replace("<!-- compare-widget -->", widget), encoding="utf-8")
 
 
 _PRESET_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)*presets/([a-z0-9-]+)\.md\)")

@@ -163,6 +163,28 @@ def test_widget_runs_the_reference_scheme_like_python(browser, server):
     page.close()
 
 
+def test_accuracy_comparison_overlays_two_settings_like_python(browser, server):
+    import gallery
+
+    preset = gallery.preset("rs-2007")
+    page, problems = open_page(browser, server + PAGES["accuracy"])
+    widget = page.locator('[data-widget="compare"][data-mounted="1"]')
+    widget.locator("select").first.select_option("rs-2007")
+    widget.locator("fieldset").nth(1).locator("select").select_option("euler")
+    dt = widget.locator("fieldset").nth(1).locator("input")
+    dt.fill("0.5")
+    dt.press("Enter")
+    dt.blur()
+    page.wait_for_timeout(300)
+    a = gallery.simulate(preset)[0].n_spikes
+    b = gallery.simulate(preset, scheme="euler", dt_ms=0.5)[0].n_spikes
+    assert widget.get_attribute("data-spikes-a") == str(a)
+    assert widget.get_attribute("data-spikes-b") == str(b)
+    assert widget.locator("canvas").count() > 0
+    assert problems == []
+    page.close()
+
+
 def test_palette_toggle_switches_the_figures(browser, server):
     page, problems = open_page(browser, server + PAGES["reset"], scheme="light")
     light = page.locator("img.ig-light").first

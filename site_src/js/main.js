@@ -5,6 +5,7 @@
  *
  *   <div data-widget="preset" data-payload="ID" data-static="ID2">   one preset (preset pages)
  *   <div data-widget="explorer" data-payloads="ID">                  the explorer (explorer.js)
+ *   <div data-widget="compare" data-payloads="ID">                   two settings overlaid (compare.js)
  */
 (function (root) {
   "use strict";
@@ -32,13 +33,21 @@
     return function () { explorer.remount(); };
   }
 
+  function mountCompare(el) {
+    var payloads = readJson(el.getAttribute("data-payloads"));
+    if (!payloads || !G.compare) { return null; }
+    var widget = G.compare.mount(el, payloads);
+    return function () { widget = widget.remount(); };
+  }
+
   function mountAll() {
     live = live.filter(function (w) { return document.body.contains(w.el); });
     if (!root.uPlot || !G.widgets) { return; }
     document.querySelectorAll("[data-widget]").forEach(function (el) {
       if (el.getAttribute("data-mounted") === "1") { return; }
       var kind = el.getAttribute("data-widget");
-      var remount = kind === "preset" ? mountPreset(el) : (kind === "explorer" ? mountExplorer(el) : null);
+      var mounts = {preset: mountPreset, explorer: mountExplorer, compare: mountCompare};
+      var remount = mounts[kind] ? mounts[kind](el) : null;
       if (remount) {
         el.setAttribute("data-mounted", "1");
         live.push({el: el, remount: remount});
