@@ -34,6 +34,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 from numpy.typing import NDArray
 
@@ -45,7 +46,6 @@ NOISE_INH = 2.0
 # The parallel kernel synchronises its threads every 1 ms step. On the shared 2-core machine it
 # measured slower than one thread at every N (benchmarks/bench_network.py), so it is opt-in.
 PARALLEL_FROM_N = 10**9
-N_BLOCKS = 8  # neuron blocks of the parallel kernel (any value gives the same result)
 MAX_NEURONS = 1_000_000
 NOISE_CHUNK_VALUES = 1 << 16  # normals per pre-drawn chunk (512 kB), drawn while the last runs
 LOG_VALUES_PER_SPIKE = 40  # log room: 25 Hz; beyond it the kernel stops and gets a new log
@@ -119,6 +119,15 @@ class PopulationRates:
 
     excitatory: float
     inhibitory: float
+
+
+def n_blocks() -> int:
+    """Neuron blocks of the parallel kernel: one per thread.
+
+    Any value gives the same result; more blocks only repeat the search of each fired cell's
+    targets.
+    """
+    return max(1, numba.get_num_threads())
 
 
 def _check_sizes(n_exc: int, n_inh: int, synapses_per_neuron: int | None) -> None:
@@ -229,13 +238,17 @@ def simulate_network(
     syn = np.zeros(net.n)
     fired = np.empty(net.n, dtype=np.int64)
     logs = []
+    # two noise buffers, reused: one is filled while the kernel reads the other (fresh arrays
+    # would cost a page fault per 4 kB, more than drawing the numbers)
+    buffers = [np.empty((chunk, net.n)), np.empty((chunk, net.n))]
     with ThreadPoolExecutor(max_workers=1) as noise_thread:
-        pending = noise_thread.submit(_draw, rng, min(chunk, steps), net.n)
-        for first in range(0, steps, chunk):
+        pending = noise_thread.submit(_draw, rng, buffers[0][: min(chunk, steps)])
+        for index, first in enumerate(range(0, steps, chunk)):
             normals = pending.result()
             after = first + normals.shape[0]
             if after < steps:
-                pending = noise_thread.submit(_draw, rng, min(chunk, steps - after), net.n)
+                spare = buffers[(index + 1) % 2][: min(chunk, steps - after)]
+                pending = noise_thread.submit(_draw, rng, spare)
             logs += _integrate_chunk(net, state, normals, syn, fired, first, use_parallel)
     raster = np.concatenate(logs, axis=1)
     return NetworkResult(
@@ -247,10 +260,9 @@ def simulate_network(
     )
 
 
-def _draw(rng: np.random.Generator, n_steps: int, n: int) -> NDArray[np.float64]:
-    normals = np.empty((n_steps, n))
-    kernels.fill_standard_normal(rng, normals)
-    return normals
+def _draw(rng: np.random.Generator, out: NDArray[np.float64]) -> NDArray[np.float64]:
+    kernels.fill_standard_normal(rng, out)
+    return out
 
 
 def _integrate_chunk(
@@ -270,7 +282,7 @@ def _integrate_chunk(
         log = np.empty((2, capacity), dtype=np.int64)
         args = (net.cells, state, net.weights, net.targets, normals[done:], log, syn, fired)
         if use_parallel:
-            n_done, n_spikes = kernels.integrate_network_parallel(*args, N_BLOCKS)
+            n_done, n_spikes = kernels.integrate_network_parallel(*args, n_blocks())
         else:
             n_done, n_spikes = kernels.integrate_network_serial(*args)
         log[0, :n_spikes] += first + done + 1  # step k of the call is net.m's t = k + 1
