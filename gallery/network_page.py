@@ -7,6 +7,11 @@ the page is computed here, so the prose quotes the same runs the figures show.
 
 from __future__ import annotations
 
+import base64
+import json
+
+import numpy as np
+
 from gallery import network, network_figures
 from gallery.paths import THEMES
 
@@ -21,6 +26,22 @@ def _row(seed: int, result: network.NetworkResult) -> str:
         f"| {seed} | {result.spike_t_ms.size} | {rates.excitatory:.2f} | "
         f"{rates.inhibitory:.2f} | {peak:.0f} |"
     )
+
+
+def raster_json(results: dict[int, network.NetworkResult]) -> str:
+    """The rasters for the interactive view: base64 of little-endian uint16 (t, cell) pairs."""
+    first = next(iter(results.values()))
+    seeds = []
+    for seed, result in results.items():
+        pairs = np.empty((result.spike_t_ms.size, 2), dtype="<u2")
+        pairs[:, 0] = result.spike_t_ms
+        pairs[:, 1] = result.spike_index
+        seeds.append({"seed": seed, "spikes": base64.b64encode(pairs.tobytes()).decode()})
+    data = {
+        "n_exc": first.n_exc, "n_inh": first.n_inh, "duration_ms": first.duration_ms,
+        "seeds": seeds,
+    }  # fmt: skip
+    return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
 
 def page(results: dict[int, network.NetworkResult]) -> str:
@@ -81,9 +102,19 @@ proportional to the number of spikes, not to the million synapses. The spike tes
 
 ## The raster
 
-Pick a seed: the noise differs, the statistics do not.
+Pick a seed: the noise differs, the statistics do not. Drag across the raster to zoom into a
+volley; hover to read the time and the cell.
+
+<div class="ig-widget" data-widget="raster" data-payload="ig-raster-data"
+  data-static="ig-static-network"></div>
+
+<div class="ig-static" id="ig-static-network" markdown>
 
 {chr(10).join(tabs)}
+</div>
+
+<script type="application/json" id="ig-raster-data">{raster_json(results)}</script>
+
 | seed | spikes | excitatory rate (Hz) | inhibitory rate (Hz) | spectral peak (Hz) |
 |---:|---:|---:|---:|---:|
 {rows}

@@ -118,7 +118,7 @@ def test_page_loads_clean(browser, server, name, scheme):
     # the figures of the palette in use are shown, the others hidden
     shown, hidden = ("ig-light", "ig-dark") if scheme == "light" else ("ig-dark", "ig-light")
     assert page.locator(f"img.{hidden}:visible").count() == 0
-    if name not in ("preset", *FIGURELESS):  # on a preset page the widget replaces them
+    if name not in ("preset", "network", *FIGURELESS):  # there live views replace them
         assert page.locator(f"img.{shown}:visible").count() > 0
     page.close()
 
@@ -181,6 +181,28 @@ def test_accuracy_comparison_overlays_two_settings_like_python(browser, server):
     assert widget.get_attribute("data-spikes-a") == str(a)
     assert widget.get_attribute("data-spikes-b") == str(b)
     assert widget.locator("canvas").count() > 0
+    assert problems == []
+    page.close()
+
+
+def test_network_raster_switches_seeds_and_zooms(browser, server):
+    from gallery import network
+
+    result = network.simulate_network(network.build_network(800, 200, seed=2), 1000, 2)
+    page, problems = open_page(browser, server + PAGES["network"])
+    widget = page.locator('[data-widget="raster"][data-mounted="1"]')
+    assert not page.locator("#ig-static-network").is_visible()  # replaced by the live view
+    widget.locator("select").select_option("2")
+    assert widget.get_attribute("data-spikes") == str(result.spike_t_ms.size)
+    widget.locator("canvas").scroll_into_view_if_needed()
+    box = widget.locator("canvas").bounding_box()
+    page.mouse.move(box["x"] + 150, box["y"] + 100)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 300, box["y"] + 100)
+    page.mouse.up()
+    assert 0 < int(widget.get_attribute("data-spikes")) < result.spike_t_ms.size
+    widget.get_by_role("button", name="Whole second").click()
+    assert widget.get_attribute("data-spikes") == str(result.spike_t_ms.size)
     assert problems == []
     page.close()
 

@@ -6,6 +6,7 @@
  *   <div data-widget="preset" data-payload="ID" data-static="ID2">   one preset (preset pages)
  *   <div data-widget="explorer" data-payloads="ID">                  the explorer (explorer.js)
  *   <div data-widget="compare" data-payloads="ID">                   two settings overlaid (compare.js)
+ *   <div data-widget="raster" data-payload="ID" data-static="ID2">   the network raster (raster.js)
  */
 (function (root) {
   "use strict";
@@ -40,13 +41,23 @@
     return function () { widget = widget.remount(); };
   }
 
+  function mountRaster(el) {
+    var data = readJson(el.getAttribute("data-payload"));
+    if (!data || !G.raster) { return null; }
+    var still = document.getElementById(el.getAttribute("data-static") || "");
+    if (still) { still.classList.add("ig-replaced"); }
+    var widget = G.raster.mount(el, data);
+    return function () { widget = widget.remount(); };
+  }
+
   function mountAll() {
     live = live.filter(function (w) { return document.body.contains(w.el); });
     if (!root.uPlot || !G.widgets) { return; }
     document.querySelectorAll("[data-widget]").forEach(function (el) {
       if (el.getAttribute("data-mounted") === "1") { return; }
       var kind = el.getAttribute("data-widget");
-      var mounts = {preset: mountPreset, explorer: mountExplorer, compare: mountCompare};
+      var mounts = {preset: mountPreset, explorer: mountExplorer, compare: mountCompare,
+                    raster: mountRaster};
       var remount = mounts[kind] ? mounts[kind](el) : null;
       if (remount) {
         el.setAttribute("data-mounted", "1");

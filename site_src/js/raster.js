@@ -1,0 +1,155 @@
+/*
+ * raster.js: IzhGallery.raster.mount(el, data) draws the precomputed 2003-network rasters with
+ * a seed selector, drag-to-zoom on time, a hover readout (time, cell, population) and the
+ * population rate beneath. Classic script; needs widgets.js. main.js mounts
+ * <div data-widget="raster" data-payload="ID" data-static="ID2">.
+ *
+ * data: {n_exc, n_inh, duration_ms, seeds: [{seed, spikes}]} where spikes is base64 of
+ * little-endian uint16 pairs (t [ms], cell index), sorted by time.
+ * Sets data-seed and data-spikes on el (for tests). Returns {state(), remount()}.
+ */
+(function (root) {
+  "use strict";
+  var G = root.IzhGallery = root.IzhGallery || {};
+  var W = G.widgets;
+
+  function decode(text) {
+    var bytes = root.atob(text), n = bytes.length >> 2;
+    var t = new Uint16Array(n), cell = new Uint16Array(n);
+    for (var k = 0; k < n; k++) {
+      var o = 4 * k;
+      t[k] = bytes.charCodeAt(o) | (bytes.charCodeAt(o + 1) << 8);
+      cell[k] = bytes.charCodeAt(o + 2) | (bytes.charCodeAt(o + 3) << 8);
+    }
+    return {t: t, cell: cell};
+  }
+
+  function mount(el, data, options) {
+    var o = options || {};
+    var state = {seed: o.state ? o.state.seed : data.seeds[0].seed, from: 0, to: data.duration_ms};
+    if (o.state) { state.from = o.state.from; state.to = o.state.to; }
+    var n = data.n_exc + data.n_inh, c = W.colours();
+    var exc = c.dark ? "#56b4e9" : "#0072b2", inh = c.dark ? "#f0a35e" : "#d55e00";
+    var decoded = {};
+    el.textContent = "";
+    el.classList.add("ig-live", "ig-raster");
+
+    var bar = W.el("div", {"class": "ig-buttons ig-raster-bar"});
+    var pickId = W.uid("ig-seed");
+    bar.appendChild(W.el("label", {"for": pickId}, "seed"));
+    var pick = W.el("select", {id: pickId});
+    data.seeds.forEach(function (s) { pick.appendChild(W.el("option", {value: String(s.seed)}, String(s.seed))); });
+    pick.value = String(state.seed);
+    bar.appendChild(pick);
+    var reset = W.el("button", {type: "button", "class": "ig-button"}, "Whole second");
+    bar.appendChild(reset);
+    var readout = W.el("span", {"class": "ig-raster-readout", "aria-live": "polite"}, "drag across the raster to zoom in time");
+    bar.appendChild(readout);
+    var canvas = W.el("canvas", {"class": "ig-raster-canvas", role: "img",
+      "aria-label": "Spike raster of the 2003 network: time against cell index"});
+    var stats = W.el("p", {"class": "ig-raster-stats"});
+    el.appendChild(bar);
+    el.appendChild(canvas);
+    el.appendChild(stats);
+
+    var margin = {left: 48, right: 10, top: 8, bottom: 34}, rateHeight = 70, gap = 14;
+    function size() {
+      var width = Math.max(320, el.clientWidth || 700), height = 420;
+      var ratio = root.devicePixelRatio || 1;
+      canvas.width = Math.round(width * ratio); canvas.height = Math.round(height * ratio);
+      canvas.style.width = width + "px"; canvas.style.height = height + "px";
+      var ctx = canvas.getContext("2d");
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      return {ctx: ctx, width: width, height: height};
+    }
+
+    function spikesOf(seed) {
+      if (!decoded[seed]) {
+        var entry = data.seeds.filter(function (s) { return s.seed === seed; })[0];
+        decoded[seed] = decode(entry.spikes);
+      }
+      return decoded[seed];
+    }
+
+    var geometry = null;
+    function draw() {
+      var s = spikesOf(state.seed), view = size(), ctx = view.ctx;
+      var plotW = view.width - margin.left - margin.right;
+      var rasterH = view.height - margin.top - margin.bottom - rateHeight - gap;
+      var x = function (t) { return margin.left + (t - state.from) / (state.to - state.from) * plotW; };
+      var y = function (cell) { return margin.top + rasterH - (cell + 0.5) / n * rasterH; };
+      geometry = {plotW: plotW, rasterH: rasterH, x: x};
+      ctx.fillStyle = c.bg; ctx.fillRect(0, 0, view.width, view.height);
+      ctx.strokeStyle = c.grid; ctx.lineWidth = 1;
+      ctx.strokeRect(margin.left, margin.top, plotW, rasterH);
+      var dot = Math.max(1.2, Math.min(3, plotW / (state.to - state.from) * 0.8));
+      var count = 0, counts = new Float64Array(Math.max(1, Math.ceil(state.to - state.from)));
+      for (var k = 0; k < s.t.length; k++) {
+        var t = s.t[k];
+        if (t < state.from || t > state.to) { continue; }
+        count += 1;
+        counts[Math.min(counts.length - 1, Math.floor(t - state.from))] += 1;
+        ctx.fillStyle = s.cell[k] < data.n_exc ? exc : inh;
+        ctx.fillRect(x(t) - dot / 2, y(s.cell[k]) - 0.75, dot, 1.5);
+      }
+      // population rate in 1 ms bins [Hz]
+      var top = margin.top + rasterH + gap, peak = 0;
+      for (var b = 0; b < counts.length; b++) { counts[b] = counts[b] / n * 1000; peak = Math.max(peak, counts[b]); }
+      var scale = peak > 0 ? rateHeight / (peak * 1.1) : 1;
+      ctx.strokeStyle = c.fg; ctx.lineWidth = 1; ctx.beginPath();
+      for (var m = 0; m < counts.length; m++) {
+        var px = x(state.from + m + 0.5), py = top + rateHeight - counts[m] * scale;
+        if (m === 0) { ctx.moveTo(px, py); } else { ctx.lineTo(px, py); }
+      }
+      ctx.stroke();
+      ctx.strokeStyle = c.grid; ctx.strokeRect(margin.left, top, plotW, rateHeight);
+      // axes
+      ctx.fillStyle = c.muted; ctx.font = "11px system-ui, sans-serif"; ctx.textAlign = "center";
+      W.niceTicks(state.from, state.to, 6).forEach(function (tick) {
+        ctx.fillText(String(tick), x(tick), view.height - margin.bottom + 14);
+      });
+      ctx.fillText("time (ms)", margin.left + plotW / 2, view.height - 6);
+      ctx.textAlign = "right";
+      [0, data.n_exc, n].forEach(function (cell) { ctx.fillText(String(cell), margin.left - 6, y(cell) + 4); });
+      ctx.fillText(W.fmt(peak, 3) + " Hz", margin.left - 4, top + 10);
+      ctx.save(); ctx.translate(12, margin.top + rasterH / 2); ctx.rotate(-Math.PI / 2); ctx.textAlign = "center";
+      ctx.fillText("cell (exc. below " + data.n_exc + ")", 0, 0); ctx.restore();
+      el.setAttribute("data-seed", String(state.seed));
+      el.setAttribute("data-spikes", String(count));
+      var seconds = (state.to - state.from) / 1000;
+      stats.textContent = "Seed " + state.seed + ", " + W.fmt(state.from, 4) + "–" + W.fmt(state.to, 4) +
+        " ms: " + count + " spikes, " + W.fmt(count / n / seconds, 3) + " Hz per cell on average.";
+    }
+
+    function timeAt(event) {
+      var box = canvas.getBoundingClientRect(), px = event.clientX - box.left;
+      var f = (px - margin.left) / geometry.plotW;
+      return W.clamp(state.from + f * (state.to - state.from), state.from, state.to);
+    }
+    var dragFrom = null;
+    canvas.addEventListener("mousedown", function (e) { dragFrom = timeAt(e); });
+    canvas.addEventListener("mouseup", function (e) {
+      if (dragFrom === null) { return; }
+      var a = Math.min(dragFrom, timeAt(e)), b = Math.max(dragFrom, timeAt(e));
+      dragFrom = null;
+      if (b - a >= 5) { state.from = Math.floor(a); state.to = Math.ceil(b); draw(); }
+    });
+    canvas.addEventListener("mousemove", function (e) {
+      if (!geometry) { return; }
+      var box = canvas.getBoundingClientRect(), py = e.clientY - box.top;
+      var cell = Math.floor((margin.top + geometry.rasterH - py) / geometry.rasterH * n);
+      var t = timeAt(e);
+      readout.textContent = "t = " + W.fmt(t, 4) + " ms" + (cell >= 0 && cell < n
+        ? ", cell " + cell + " (" + (cell < data.n_exc ? "excitatory" : "inhibitory") + ")" : "");
+    });
+    pick.addEventListener("change", function () { state.seed = Number(pick.value); draw(); });
+    reset.addEventListener("click", function () { state.from = 0; state.to = data.duration_ms; draw(); });
+    draw();
+    return {
+      state: function () { return {seed: state.seed, from: state.from, to: state.to}; },
+      remount: function () { return mount(el, data, {state: state}); }
+    };
+  }
+
+  G.raster = {mount: mount, decode: decode};
+})(window);
