@@ -254,9 +254,11 @@ def rest_analysis(preset: Preset, runs: Sequence[Run]) -> str:
                 f"| {format_number(i_ext)} ({name}) | – | – | none: v escapes to a spike | – |"
             )
         for fp in points:
+            # a root found numerically can carry rounding noise where the exact value is 0
+            u_star = 0.0 if abs(fp.u) < 1e-9 * max(1.0, abs(fp.v)) else fp.u
             rows.append(
                 f"| {format_number(i_ext)} ({name}) | {format_number(fp.v, 5)} | "
-                f"{format_number(fp.u, 5)} | {fp.kind} | "
+                f"{format_number(u_star, 5)} | {fp.kind} | "
                 f"{_eigen(fp.eigenvalues[0])}, {_eigen(fp.eigenvalues[1])} |"
             )
     table = (
