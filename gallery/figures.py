@@ -501,9 +501,9 @@ def fi_axes(ax, preset: Preset, th: Theme, colour: str, label: str | None = None
     centre = loss.current if math.isfinite(loss.current) else 10.0
     span = max(abs(centre), 1.0)
     currents = np.linspace(centre - 0.5 * span, centre + 1.5 * span, 161)
-    curve = fi_curve(preset, currents)
-    ax.plot(curve.currents, curve.rates_hz, color=colour, lw=1.4, marker="o", ms=2,
-            label=label or preset.label, gid="fi")  # fmt: skip
+    curve = fi_curve(preset, currents, t_max_ms=3000.0, transient_ms=500.0, rate="interval")
+    ax.plot(curve.currents, curve.rates_hz, color=colour, lw=1.4, label=label or preset.label,
+            gid="fi")  # fmt: skip
     if curve.onset_current is not None and math.isfinite(curve.onset_current):
         ax.axvline(curve.onset_current, color=colour, lw=0.8, ls=":")
     _, i_unit = units(preset.model)

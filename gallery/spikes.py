@@ -262,8 +262,13 @@ def fi_curve(
     t_max_ms: float = 1000.0,
     transient_ms: float = 200.0,
     dt_ms: float | None = None,
+    rate: str = "count",
 ) -> FICurve:
     """The f–I curve of ``preset``'s neuron under constant currents, from its ``(v0, u0)``.
+
+    ``rate="interval"`` measures each rate as the inverse mean interval of the spikes after
+    the transient (0 below two spikes): a smooth curve for figures, free of the 1/window steps
+    of counting.
 
     All of ``currents`` (strictly increasing) run in one population call of the preset's
     scheme (:data:`SCHEME_OLD_VALUES`) at ``dt_ms`` (default: the preset's). The rate is the
@@ -274,8 +279,14 @@ def fi_curve(
     """
     grid = _current_grid(currents)
     sweep = _sweep(preset, t_max_ms, transient_ms, dt_ms)
-    counts = _counts(sweep, grid)
-    rates = 1000.0 * counts / sweep.window_ms
+    if rate not in ("count", "interval"):
+        raise ValueError(f"rate must be 'count' or 'interval', got {rate!r}")
+    if rate == "count":
+        counts = _counts(sweep, grid)
+        rates = 1000.0 * counts / sweep.window_ms
+    else:
+        counts, by_interval = _interval_rates(sweep, grid)
+        rates = np.where(counts >= REPETITIVE_MIN_SPIKES, by_interval, 0.0)
     rates.setflags(write=False)
     firing = np.flatnonzero(counts >= REPETITIVE_MIN_SPIKES)
     if firing.size == 0:

@@ -248,3 +248,22 @@ def test_fi_curve_refuses_the_reference_scheme():
 def test_fi_curve_arrays_are_read_only(class_1):
     with pytest.raises(ValueError, match="read-only"):
         class_1.rates_hz[0] = 1.0
+
+
+def test_interval_rates_are_the_inverse_mean_interval_after_the_transient():
+    preset = gallery.preset("class-1-excitable")
+    currents = np.array([2.0, 3.0, 4.0])
+    curve = fi_curve(preset, currents, t_max_ms=2000.0, transient_ms=500.0, rate="interval")
+    assert curve.rates_hz[0] == 0.0
+    for current, rate in zip(currents[1:], curve.rates_hz[1:], strict=True):
+        held = replace(
+            preset,
+            stimulus=Stimulus(amplitudes=(float(current),), baseline=parse("amp"), windows=()),
+            t_max_ms=2000.0,
+        )
+        times = gallery.simulate(held)[0].spike_times_ms
+        late = times[times >= 500.0]
+        assert rate == pytest.approx(1000.0 * (late.size - 1) / (late[-1] - late[0]), rel=1e-9)
+    assert np.all(np.diff(curve.rates_hz) > 0)
+    with pytest.raises(ValueError, match="rate must be"):
+        fi_curve(preset, currents, rate="peak")
