@@ -13,7 +13,10 @@ from tests.sitecheck import check_site
 
 ROOT = Path(__file__).resolve().parents[1]
 TWO = ("tonic-spiking", "rs-2007")
-THEORY = ("theory/model", "theory/phase-plane", "theory/reset", "theory/excitability", "references")
+THEORY = (
+    "theory/model", "theory/phase-plane", "theory/reset", "theory/excitability", "references",
+    "embedding", "network", "accuracy", "explorer", "exercises/nullclines",
+)  # fmt: skip
 
 
 def _config(out, **kwargs):

@@ -45,9 +45,10 @@ PAGES = {
     "accuracy": "accuracy/",
     "exercises": "exercises/reset/",
     "explorer": "explorer/",
+    "embedding": "embedding/",
     "references": "references/",
 }
-FIGURELESS = ("references", "exercises", "explorer")
+FIGURELESS = ("references", "exercises", "explorer", "embedding")
 MATH_PAGES = (
     "home", "preset", "model", "phase-plane", "reset", "excitability", "network", "accuracy",
     "exercises",
