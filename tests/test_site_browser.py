@@ -233,6 +233,44 @@ def test_print_shows_static_figures_and_no_controls(browser, server):
     page.close()
 
 
+def test_print_of_an_explanation_page_keeps_figures_and_drops_chrome(browser, server):
+    page, problems = open_page(browser, server + PAGES["reset"], scheme="dark")
+    page.emulate_media(media="print")
+    assert page.locator("img.ig-light:visible").count() > 0  # light figures on paper
+    assert page.locator("img.ig-dark:visible").count() == 0
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.pdf().startswith(b"%PDF")
+    assert problems == []
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def full_server(tmp_path_factory):
+    out = tmp_path_factory.mktemp("full")
+    run(BuildConfig(root=ROOT, out_dir=out, jobs=2))
+    handler = functools.partial(_Quiet, directory=str(out / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def test_every_preset_page_of_the_full_site_runs_its_widget(browser, full_server):
+    import gallery
+
+    failures = []
+    for slug in gallery.load().slugs:
+        page, problems = open_page(browser, f"{full_server}presets/{slug}/")
+        widget = page.locator('.ig-widget[data-mounted="1"]')
+        payload = page.evaluate(f"JSON.parse(document.getElementById('ig-payload-{slug}').text)")
+        published = len(payload["runs"][-1]["spike_times_ms"])  # the widget opens on the last
+        if widget.count() != 1 or widget.get_attribute("data-spikes") != str(published):
+            problems.append(f"widget shows {widget.get_attribute('data-spikes')}, not {published}")
+        failures += [f"{slug}: {p}" for p in problems]
+        page.close()
+    assert failures == []
+
+
 def test_course_pack_works_from_disk(browser, built, tmp_path):
     archive = built / "izhikevich-gallery.zip"
     with zipfile.ZipFile(archive) as z:
