@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -79,6 +80,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _progress(message: str) -> None:
+    """A one-line progress bar on the terminal: ``[####      ] 12/41 slug``."""
+    match = re.match(r"\[(\d+)/(\d+)\] (.*)", message)
+    if match:
+        done, total, name = int(match[1]), int(match[2]), match[3]
+        filled = round(24 * done / total)
+        message = f"[{'#' * filled}{' ' * (24 - filled)}] {done}/{total} {name}"
     print(f"\r\033[K{message}", end="", file=sys.stderr, flush=True)
 
 
