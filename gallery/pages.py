@@ -265,7 +265,13 @@ def rest_analysis(preset: Preset, runs: Sequence[Run]) -> str:
         "| I | v* (mV) | u* | type | eigenvalues (1/ms) |\n|---|---:|---:|---|---|\n"
         + "\n".join(rows)
     )
-    loss = phase_plane.rest_loss(preset.model)
+    falling = i_stim < i_rest and phase_plane.rest_state(preset.model, i_rest) is not None
+    loss = (
+        phase_plane.rest_loss_falling(preset.model, i_rest)
+        if falling
+        else phase_plane.rest_loss(preset.model)
+    )
+    direction = "falls" if falling else "rises"
     if loss.kind == "none":
         verdict = (
             "No constant current removes the rest state: the u-nullcline is vertical, so the "
@@ -278,7 +284,7 @@ def rest_analysis(preset: Preset, runs: Sequence[Run]) -> str:
             else "turns into an unstable focus (Andronov–Hopf bifurcation)"
         )
         verdict = (
-            f"As a constant current rises, the rest state {how} at "
+            f"As a constant current {direction}, the rest state {how} at "
             f"**I = {format_number(loss.current, 5)}**, v = {format_number(loss.v, 5)} mV: "
             "the rheobase of the model without spikes and resets."
         )

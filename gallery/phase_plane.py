@@ -331,6 +331,37 @@ def _bisect_rest_loss(model: Model, tol: float = 1e-9) -> RestLoss:
     return RestLoss(kind, low, rest.v, rest.u)
 
 
+def rest_loss_falling(
+    model: Model, i_from: float, span: float = 1e3, tol: float = 1e-9
+) -> RestLoss:
+    """Where the resting state at ``i_from`` is lost as the current *falls*.
+
+    The inhibition-induced panels fire this way. A bisection on the current over the
+    closed-form equilibria; ``kind`` is ``"none"`` when rest survives down to ``i_from - span``.
+    """
+    start = rest_state(model, i_from)
+    if start is None:
+        raise ValueError(f"no resting state at I = {i_from}")
+    high, low = i_from, i_from - span
+    if rest_state(model, low) is not None:
+        return RestLoss("none", -math.inf, start.v, start.u)
+    step = 1.0
+    while rest_state(model, high - step) is not None:  # bracket the first loss below i_from
+        high -= step
+        step *= 2.0
+    low = max(low, high - step)
+    while high - low > tol * max(1.0, abs(high)):
+        mid = 0.5 * (low + high)
+        if rest_state(model, mid) is None:
+            low = mid
+        else:
+            high = mid
+    rest = rest_state(model, high)
+    assert rest is not None
+    fewer = len(fixed_points(model, low)) < len(fixed_points(model, high))
+    return RestLoss("saddle-node" if fewer else "Andronov-Hopf", high, rest.v, rest.u)
+
+
 def threshold_u_line(model: Model, u: ArrayLike) -> NDArray[np.float64]:
     """The spike cut-off voltage ``v_peak + v_peak_u * u`` along u."""
     return model.v_peak + model.v_peak_u * np.asarray(u, dtype=np.float64)

@@ -189,3 +189,20 @@ def test_hopf_cells_lose_rest_where_the_trace_vanishes():
         assert below.kind == "stable focus"
         above = phase_plane.fixed_points(model, loss.current + 1e-6)[0]
         assert above.kind == "unstable focus"
+
+
+def test_inhibition_induced_rest_is_lost_as_the_current_falls():
+    # a = -0.02, b = -1: the trace F'(v) - a vanishes at v = (a - 5) / 0.08 = -62.75, where
+    # u = b v = 62.75 and I = u - F(v) = 78.9975 (below the baseline of 80)
+    model = gallery.preset("inhibition-induced-spiking").model
+    loss = phase_plane.rest_loss_falling(model, 80.0)
+    assert loss.kind == "Andronov-Hopf"
+    assert loss.v == pytest.approx((model.a - 5.0) / 0.08, abs=1e-6)
+    v = (model.a - 5.0) / 0.08
+    assert loss.current == pytest.approx(model.b * v - (0.04 * v * v + 5 * v + 140), abs=1e-6)
+    assert phase_plane.rest_state(model, 79.5) is not None
+    assert phase_plane.rest_state(model, 78.5) is None
+    with pytest.raises(ValueError, match="no resting state"):
+        phase_plane.rest_loss_falling(model, 90.0)
+    rs = gallery.preset("tonic-spiking").model
+    assert phase_plane.rest_loss_falling(rs, 0.0).kind == "none"  # hyperpolarising keeps rest
