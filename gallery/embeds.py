@@ -33,6 +33,7 @@ _WIDGET_SCRIPTS = (
     "vendor/uplot/uPlot.iife.min.js",
     "js/model.js",
     "js/widgets.js",
+    "js/phase-plot.js",
     "js/preset-widget.js",
 )
 

@@ -246,7 +246,7 @@ def test_hostile_query_strings_are_neutralised(page, server, query, expected):
         assert text in note
     injected = "main b, main i, main img, body > script:not([src]):not([type])"
     assert page.locator(injected).count() == 0
-    assert page.evaluate("document.querySelectorAll('script').length") == 6  # data + 5 files
+    assert page.evaluate("document.querySelectorAll('script').length") == 7  # data + 6 files
     assert _number(widget, "a").input_value() == "0.02"  # ignored: the published value
     if "dt=-1" in query:
         assert float(_number(widget, "dt (ms)").input_value()) > 0

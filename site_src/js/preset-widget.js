@@ -2,7 +2,7 @@
  * preset-widget.js: IzhGallery.presetWidget.mount(el, payload, options) builds the live widget.
  * Controls (a, b, c, d, amplitude, dt, scheme) re-simulate with model.js and redraw the linked
  * trace (three uPlot panels on one time axis: v tall, u medium, I a strip), the phase plane
- * (widgets.js phasePlot) and the statistics. Returns {state(), redraw(), destroy()}.
+ * (phase-plot.js) and the statistics. Returns {state(), redraw(), destroy()}.
  *
  * options: state (start from it, e.g. on a palette re-mount), search (query string to parse;
  * default location.search), extraKeys (report unknown query keys, embeds), link(state) -> URL
