@@ -305,6 +305,23 @@ def rest_loss(model: Model) -> RestLoss:
     return _bisect_rest_loss(model)
 
 
+def _rest_edge(model: Model, with_rest: float, without_rest: float, tol: float) -> RestLoss:
+    """Bisect the current between one with a resting state and one without.
+
+    The loss is a saddle-node when equilibria disappear across the edge, else Andronov-Hopf.
+    """
+    while abs(without_rest - with_rest) > tol * max(1.0, abs(with_rest)):
+        mid = 0.5 * (with_rest + without_rest)
+        if rest_state(model, mid) is None:
+            without_rest = mid
+        else:
+            with_rest = mid
+    rest = rest_state(model, with_rest)
+    assert rest is not None
+    fewer = len(fixed_points(model, without_rest)) < len(fixed_points(model, with_rest))
+    return RestLoss("saddle-node" if fewer else "Andronov-Hopf", with_rest, rest.v, rest.u)
+
+
 def _bisect_rest_loss(model: Model, tol: float = 1e-9) -> RestLoss:
     low = -1e3
     if rest_state(model, low) is None:
@@ -315,20 +332,7 @@ def _bisect_rest_loss(model: Model, tol: float = 1e-9) -> RestLoss:
         if high > 1e9:
             fp = rest_state(model, 0.0)
             return RestLoss("none", math.inf, fp.v if fp else math.nan, fp.u if fp else math.nan)
-    while high - low > tol * max(1.0, abs(high)):
-        mid = 0.5 * (low + high)
-        if rest_state(model, mid) is None:
-            high = mid
-        else:
-            low = mid
-    rest = rest_state(model, low)
-    assert rest is not None
-    kind = (
-        "saddle-node"
-        if len(fixed_points(model, low)) > len(fixed_points(model, high))
-        else ("Andronov-Hopf")
-    )
-    return RestLoss(kind, low, rest.v, rest.u)
+    return _rest_edge(model, low, high, tol)
 
 
 def rest_loss_falling(
@@ -337,29 +341,19 @@ def rest_loss_falling(
     """Where the resting state at ``i_from`` is lost as the current *falls*.
 
     The inhibition-induced panels fire this way. A bisection on the current over the
-    closed-form equilibria; ``kind`` is ``"none"`` when rest survives down to ``i_from - span``.
+    closed-form equilibria; ``kind`` is ``"none"`` when rest survives down to
+    ``i_from - span``.
     """
     start = rest_state(model, i_from)
     if start is None:
         raise ValueError(f"no resting state at I = {i_from}")
-    high, low = i_from, i_from - span
-    if rest_state(model, low) is not None:
+    if rest_state(model, i_from - span) is not None:
         return RestLoss("none", -math.inf, start.v, start.u)
-    step = 1.0
+    high, step = i_from, 1.0
     while rest_state(model, high - step) is not None:  # bracket the first loss below i_from
         high -= step
         step *= 2.0
-    low = max(low, high - step)
-    while high - low > tol * max(1.0, abs(high)):
-        mid = 0.5 * (low + high)
-        if rest_state(model, mid) is None:
-            low = mid
-        else:
-            high = mid
-    rest = rest_state(model, high)
-    assert rest is not None
-    fewer = len(fixed_points(model, low)) < len(fixed_points(model, high))
-    return RestLoss("saddle-node" if fewer else "Andronov-Hopf", high, rest.v, rest.u)
+    return _rest_edge(model, high, max(i_from - span, high - step), tol)
 
 
 def threshold_u_line(model: Model, u: ArrayLike) -> NDArray[np.float64]:
