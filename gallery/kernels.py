@@ -349,9 +349,18 @@ def integrate_population(p, i_ext, v, u, dt, n_steps, old_values, spike_log, cou
 # properties hold. ``nogil=True`` lets the caller draw the next chunk of noise meanwhile.
 
 import numpy as np  # noqa: E402  (imports kept inside the section they serve)
-from numba import prange  # noqa: E402
+from numba import get_num_threads, prange  # noqa: E402
 
 NET_V_PEAK = 30.0  # net.m: fired = find(v >= 30)
+
+
+def network_blocks() -> int:
+    """Neuron blocks for :func:`integrate_network_parallel`: one per numba thread.
+
+    Any value gives the same result; more blocks only repeat the search of each fired cell's
+    targets.
+    """
+    return max(1, get_num_threads())
 
 
 @njit(cache=True, nogil=True)

@@ -34,7 +34,6 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-import numba
 import numpy as np
 from numpy.typing import NDArray
 
@@ -119,15 +118,6 @@ class PopulationRates:
 
     excitatory: float
     inhibitory: float
-
-
-def n_blocks() -> int:
-    """Neuron blocks of the parallel kernel: one per thread.
-
-    Any value gives the same result; more blocks only repeat the search of each fired cell's
-    targets.
-    """
-    return max(1, numba.get_num_threads())
 
 
 def _check_sizes(n_exc: int, n_inh: int, synapses_per_neuron: int | None) -> None:
@@ -282,7 +272,7 @@ def _integrate_chunk(
         log = np.empty((2, capacity), dtype=np.int64)
         args = (net.cells, state, net.weights, net.targets, normals[done:], log, syn, fired)
         if use_parallel:
-            n_done, n_spikes = kernels.integrate_network_parallel(*args, n_blocks())
+            n_done, n_spikes = kernels.integrate_network_parallel(*args, kernels.network_blocks())
         else:
             n_done, n_spikes = kernels.integrate_network_serial(*args)
         log[0, :n_spikes] += first + done + 1  # step k of the call is net.m's t = k + 1
