@@ -153,7 +153,7 @@ DOI_2004 = "10.1109/TNN.2004.832719"
 SECTIONS: dict[str, str] = {
     # site sections computed once per build (not per preset): name -> "module:function"
     # returning {docs-relative path: bytes}. They depend on the code and the built-in catalogue.
-    THEORY_KEY: "gallery.pipeline:theory_files",
+    THEORY_KEY: "gallery.theory_figures:site_files",
     "_network": "gallery.network_page:site_files",
     "_accuracy": "gallery.accuracy:site_files",
     "_exercises": "gallery.exercises:site_files",
@@ -170,25 +170,6 @@ def section_key(name: str, presets: Sequence[Preset], code: str) -> str:
     """The cache key of a site section: its name, the code and (for the poster) the panels."""
     extra = poster_presets(presets) if name == THEORY_KEY else ()
     return hashlib.sha256(repr((CACHE_VERSION, name, code, extra)).encode()).hexdigest()
-
-
-def theory_files(panels: tuple[Preset, ...] = ()) -> dict[str, bytes]:
-    """The explanation pages' figures (always) and the 2004 poster (when all panels are built)."""
-    from gallery import theory_figures
-
-    out: dict[str, bytes] = {}
-    for name in theory_figures.THEORY:
-        for theme in THEMES:
-            out[f"figures/theory/{name}-{theme}.svg"] = theory_figures.render_theory(
-                name, theme_name=theme
-            )
-    if panels:
-        for theme in THEMES:
-            out[f"figures/poster-{theme}.svg"] = theory_figures.render_poster(
-                panels, theme_name=theme
-            )
-        out["figures/poster-light.png"] = theory_figures.render_poster(panels, fmt="png")
-    return out
 
 
 def compute_section(name: str, key: str, args: tuple) -> PresetArtifacts:
@@ -299,7 +280,13 @@ def assemble(
     env = pages.environment(paths.templates)
     gallery_page = docs / "gallery" / "index.md"
     gallery_page.parent.mkdir(parents=True, exist_ok=True)
-    _write_embeds(docs, presets)
+    # the widget payloads the preset jobs wrote: embeds and comparisons cost no simulation
+    payloads = [
+        json.loads((docs / PresetFiles(p.slug).payload).read_text(encoding="utf-8"))
+        for p in presets
+    ]
+    _write_embeds(docs, presets, payloads)
+    _inject_compare_widget(docs, payloads)
     poster = "figures/poster-light.svg" if (docs / "figures/poster-light.svg").exists() else ""
     gallery_page.write_text(
         pages.render_gallery_index(env, presets, poster=bool(poster)), encoding="utf-8"
@@ -308,17 +295,10 @@ def assemble(
     _inject_hero(docs, presets)
 
 
-def _write_embeds(docs: Path, presets: Sequence[Preset]) -> None:
-    """Chrome-less embed pages, the explorer page and the embed host script.
-
-    Built from the payloads the preset jobs wrote, so they cost no simulation.
-    """
+def _write_embeds(docs: Path, presets: Sequence[Preset], payloads: list[dict]) -> None:
+    """Chrome-less embed pages, the explorer page and the embed host script."""
     from gallery import embeds
 
-    payloads = [
-        json.loads((docs / PresetFiles(p.slug).payload).read_text(encoding="utf-8"))
-        for p in presets
-    ]
     folder = docs / "embed"
     folder.mkdir(parents=True, exist_ok=True)
     for preset, data in zip(presets, payloads, strict=True):
@@ -326,17 +306,24 @@ def _write_embeds(docs: Path, presets: Sequence[Preset]) -> None:
     (folder / "explorer.html").write_text(embeds.explorer_embed_page(payloads), encoding="utf-8")
     shutil.copyfile(docs / embeds.HOST_SCRIPT_PATH, folder / "host.js")
     (docs / "explorer.md").write_text(embeds.explorer_markdown(payloads), encoding="utf-8")
-    accuracy_page = docs / "accuracy.md"
-    if accuracy_page.exists():
-        widget = (
-            '<div class="ig-widget" data-widget="compare" data-payloads="ig-compare-payloads">'
-            "<p>The comparison needs JavaScript; the tabs below show the same runs.</p></div>\n\n"
-            '<script type="application/json" id="ig-compare-payloads">'
-            + embeds.inline_json(payloads)
-            + "</script>"
-        )
-        text = accuracy_page.read_text(encoding="utf-8")
-        accuracy_page.write_text(text.replace("<!-- compare-widget -->", widget), encoding="utf-8")
+
+
+def _inject_compare_widget(docs: Path, payloads: list[dict]) -> None:
+    """Put the scheme/step comparison, with the built presets' payloads, into the accuracy page."""
+    from gallery import embeds
+
+    page = docs / "accuracy.md"
+    if not page.exists():
+        return
+    widget = (
+        '<div class="ig-widget" data-widget="compare" data-payloads="ig-compare-payloads">'
+        "<p>The comparison needs JavaScript; the tabs below show the same runs.</p></div>\n\n"
+        '<script type="application/json" id="ig-compare-payloads">'
+        + embeds.inline_json(payloads)
+        + "</script>"
+    )
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("<!-- compare-widget -->", widget), encoding="utf-8")
 
 
 _PRESET_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)*presets/([a-z0-9-]+)\.md\)")

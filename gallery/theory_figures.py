@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from gallery import phase_plane
 from gallery.catalogue import Model, Preset, builtin
 from gallery.figures import Theme, draw, fi_axes, new_figure, phase_axes, theme, to_bytes
+from gallery.paths import THEMES
 from gallery.simulate import simulate
 
 # the 2004 form with the tonic-spiking a and b: the rest state is lost at I = 4
@@ -193,3 +194,18 @@ def render_poster(
     """The 20-panel poster as bytes."""
     th = theme(theme_name)
     return to_bytes(draw(th, lambda t: poster_figure(presets, t)), fmt)
+
+
+def site_files(panels: Sequence[Preset] = ()) -> dict[str, bytes]:
+    """The explanation pages' figures (always) and the 2004 poster (when ``panels`` are given)."""
+    out: dict[str, bytes] = {}
+    for name in THEORY:
+        for theme_name in THEMES:
+            out[f"figures/theory/{name}-{theme_name}.svg"] = render_theory(
+                name, theme_name=theme_name
+            )
+    if panels:
+        for theme_name in THEMES:
+            out[f"figures/poster-{theme_name}.svg"] = render_poster(panels, theme_name=theme_name)
+        out["figures/poster-light.png"] = render_poster(panels, fmt="png")
+    return out
