@@ -13,27 +13,19 @@ Targets (issue 5): median <= 16 ms; preset page HTML with its inline data <= 150
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import statistics
+import sys
 import tempfile
-import threading
 from pathlib import Path
 
-import gallery
-from gallery.export import payload
-from gallery.pipeline import BuildConfig, run
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.browsers
+
+import gallery  # noqa: E402
+from gallery.export import payload  # noqa: E402
+from gallery.pipeline import BuildConfig, run  # noqa: E402
+from tests.browsers import CHROMIUM, FLAGS, serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 MEASURE = """async ([n, lo, hi]) => {
   const widget = document.querySelector(".ig-widget[data-spikes]");
   const slider = widget.querySelectorAll('input[type="range"]')[4];
@@ -62,23 +54,16 @@ def heaviest() -> tuple[str, int]:
     return best
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def measure(site: Path, slug: str, repeat: int) -> dict[str, list[float]]:
     """Drive the slider in Chromium and return the timings [ms]."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    httpd, url = serve(site)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/presets/{slug}/")
+            page.goto(f"{url}presets/{slug}/")
             page.wait_for_selector(".ig-widget[data-spikes]")
             low, high = page.eval_on_selector_all(
                 '.ig-widget input[type="range"]',

@@ -7,12 +7,9 @@ Every page is watched for console errors, uncaught exceptions, dialogs and reque
 127.0.0.1.
 """
 
-import functools
-import http.server
 import json
 import os
 import re
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -22,36 +19,15 @@ import gallery
 from gallery import embeds
 from gallery.export import payload
 from gallery.pipeline import BuildConfig, run
+from tests.browsers import CHROMIUM, FLAGS, serve
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TWO = ("tonic-spiking", "rs-2007")
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium not found")
 sync_api.expect.set_options(timeout=15_000)  # generous: the machine may be busy with builds
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serve(folder):
-    handler = functools.partial(_Quiet, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +56,7 @@ def site(tmp_path_factory, payloads):
 
 @pytest.fixture(scope="module")
 def server(site):
-    httpd, url = _serve(site)
+    httpd, url = serve(site)
     yield url
     httpd.shutdown()
     httpd.server_close()
@@ -205,7 +181,7 @@ def test_embed_on_a_host_page_of_another_origin_resizes(page, server, tmp_path):
         ' style="border:0"></iframe>'
         f'<script src="{server}embed/host.js"></script>'
     )
-    httpd, host = _serve(tmp_path)
+    httpd, host = serve(tmp_path)
     try:
         assert host != server
         page.goto(f"{host}host.html")

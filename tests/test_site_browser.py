@@ -7,10 +7,7 @@ Every page is watched for console errors, uncaught exceptions and requests that 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 import zipfile
 from pathlib import Path
 from urllib.parse import urlparse
@@ -18,20 +15,11 @@ from urllib.parse import urlparse
 import pytest
 
 from gallery.pipeline import BuildConfig, run
+from tests.browsers import CHROMIUM, FLAGS, serve
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TWO = ("tonic-spiking", "rs-2007")
 PAGES = {
     "home": "",
@@ -57,11 +45,6 @@ MATH_PAGES = (
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium not found")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
@@ -71,10 +54,8 @@ def built(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(built):
-    handler = functools.partial(_Quiet, directory=str(built / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd, url = serve(built / "site")
+    yield url
     httpd.shutdown()
 
 
@@ -248,10 +229,8 @@ def test_print_of_an_explanation_page_keeps_figures_and_drops_chrome(browser, se
 def full_server(tmp_path_factory):
     out = tmp_path_factory.mktemp("full")
     run(BuildConfig(root=ROOT, out_dir=out, jobs=2))
-    handler = functools.partial(_Quiet, directory=str(out / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd, url = serve(out / "site")
+    yield url
     httpd.shutdown()
 
 
