@@ -112,7 +112,7 @@ def new_figure(th: Theme, size: tuple[float, float], *, constrained: bool = True
     axes in inches: the constrained-layout solver costs as much as the drawing itself.
     """
     fig = Figure(figsize=size, layout="constrained" if constrained else None)
-    fig._ig_rc = style(th)  # noqa: SLF001 — so that to_bytes saves in the same style
+    fig._ig_rc = style(th)  # to_bytes saves in the same style
     return fig
 
 
@@ -485,7 +485,7 @@ def thumb_figure(preset: Preset, runs: Sequence[Run], th: Theme) -> Figure:
     ax.plot(run.t_ms, run.v, color=th.v, lw=0.8)
     ax.set_xlim(run.t_ms[0], run.t_ms[-1])
     ax.set_axis_off()
-    fig._ig_rc = {"svg.hashsalt": "izhikevich-gallery", "svg.fonttype": "path",  # noqa: SLF001
+    fig._ig_rc = {"svg.hashsalt": "izhikevich-gallery", "svg.fonttype": "path",
                   "savefig.transparent": True, "path.simplify_threshold": 0.3}  # fmt: skip
     return fig
 

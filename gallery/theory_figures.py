@@ -107,10 +107,9 @@ def reset_landing_figure(th: Theme) -> Figure:
     for ax, slug in zip(axes, ("tonic-spiking", "tonic-bursting"), strict=True):
         preset = builtin().get(slug)
         run = simulate(preset)[0]
-        phase_axes(ax, preset.model, run, th, legend=ax is axes[1], colorbar_fig=None)
+        phase_axes(ax, preset.model, run, th, legend=ax is axes[1])
         m = preset.model
         ax.set_title(f"{preset.label}: c = {m.c:g}, d = {m.d:g}")
-    fig.legends[0].set_loc("outside lower center") if fig.legends else None
     return fig
 
 
