@@ -340,7 +340,12 @@ def integrate_population(p, i_ext, v, u, dt, n_steps, old_values, spike_log, cou
 # the noise scale (5 excitatory, 2 inhibitory); ``state`` the rows v, u. Synapses: dense,
 # ``weights[pre, post]`` (net.m's S transposed, so a presynaptic row is contiguous) with
 # ``targets`` of shape (0, 0); or sparse, ``targets[pre, k]`` (sorted within each row) and
-# ``weights[pre, k]``. The thalamic noise comes in pre-drawn: ``normals[step, i]``, N(0, 1).
+# ``weights[pre, k]`` (any integer and float dtypes; the network stores int32 and float32 to
+# halve the bytes read per spike). The thalamic noise comes in pre-drawn: ``normals[step, i]``.
+#
+# Speed: at 100 000 cells the sparse step is bound by fetching the synapse rows of the ~2000
+# cells that fired, scattered over 100 MB, not by arithmetic; the rows of the cells a few places
+# ahead in the fired list are prefetched so that many fetches are in flight at once.
 #
 # Determinism: every neuron's update is independent, and the synaptic input of each target is
 # summed in one fixed order (fired sources in ascending index, starting from 0.0) whichever
@@ -349,9 +354,14 @@ def integrate_population(p, i_ext, v, u, dt, n_steps, old_values, spike_log, cou
 # properties hold. ``nogil=True`` lets the caller draw the next chunk of noise meanwhile.
 
 import numpy as np  # noqa: E402  (imports kept inside the section they serve)
-from numba import get_num_threads, prange  # noqa: E402
+from llvmlite import ir  # noqa: E402
+from numba import get_num_threads, prange, types  # noqa: E402
+from numba.core import cgutils  # noqa: E402
+from numba.extending import intrinsic  # noqa: E402
 
 NET_V_PEAK = 30.0  # net.m: fired = find(v >= 30)
+NET_PREFETCH_AHEAD = 8  # fired cells whose synapse rows are requested ahead (measured: 8-32 best)
+CACHE_LINE_BYTES = 64
 
 
 def network_blocks() -> int:
@@ -385,36 +395,113 @@ def network_find_fired(v, fired):
     return n_fired
 
 
+@intrinsic
+def prefetch(typingctx, array, index):
+    """Ask the CPU to load the cache line of ``array[index]`` (a hint: never faults, no result).
+
+    ``index`` must be within the 1-D ``array``. Lowers to LLVM's ``llvm.prefetch`` (read,
+    keep in all cache levels, data).
+    """
+    signature = types.void(array, index)
+
+    def codegen(context, builder, sig, args):
+        array_type = sig.args[0]
+        array_struct = context.make_array(array_type)(context, builder, args[0])
+        pointer = cgutils.get_item_pointer(
+            context, builder, array_type, array_struct, [args[1]], wraparound=False
+        )
+        byte_pointer = ir.IntType(8).as_pointer()
+        int32 = ir.IntType(32)
+        function_type = ir.FunctionType(ir.VoidType(), [byte_pointer, int32, int32, int32])
+        function = cgutils.get_or_insert_function(builder.module, function_type, "llvm.prefetch.p0")
+        builder.call(
+            function, [builder.bitcast(pointer, byte_pointer), int32(0), int32(3), int32(1)]
+        )
+        return context.get_dummy_value()
+
+    return signature, codegen
+
+
+@njit(cache=True)
+def prefetch_row(row):
+    """Prefetch every cache line of the 1-D array ``row``."""
+    if row.shape[0] == 0:
+        return
+    for s in range(0, row.shape[0], max(1, CACHE_LINE_BYTES // row.itemsize)):
+        prefetch(row, s)
+    prefetch(row, row.shape[0] - 1)
+
+
 @njit(cache=True)
 def network_accumulate(weights, targets, fired, n_fired, syn, lo, hi):
     """Add the synapses of the fired sources onto targets ``lo <= post < hi`` of ``syn``.
 
     Dense (``targets`` empty): rows of ``weights``. Sparse: the part of each source's sorted
-    ``targets`` that falls in the block, found by bisection.
+    ``targets`` that falls in the block, found by bisection, while the rows of the source
+    ``NET_PREFETCH_AHEAD`` places on are prefetched. The inner loops run over slices from
+    index 0: a loop from a variable ``lo`` keeps numba's negative-index check in the loop
+    body, which stops LLVM from vectorising it (measured 5x slower).
     """
     if targets.shape[0] == 0:
+        block = syn[lo:hi]
         for k in range(n_fired):
-            row = weights[fired[k]]
-            for post in range(lo, hi):
-                syn[post] += row[post]
-    else:
-        for k in range(n_fired):
-            pre = fired[k]
-            row = targets[pre]
-            for s in range(np.searchsorted(row, lo), np.searchsorted(row, hi)):
-                syn[row[s]] += weights[pre, s]
+            network_add_row(block, weights[fired[k], lo:hi])
+        return
+    for k in range(min(NET_PREFETCH_AHEAD, n_fired)):
+        prefetch_row(targets[fired[k]])
+        prefetch_row(weights[fired[k]])
+    for k in range(n_fired):
+        if k + NET_PREFETCH_AHEAD < n_fired:
+            ahead = fired[k + NET_PREFETCH_AHEAD]
+            prefetch_row(targets[ahead])
+            prefetch_row(weights[ahead])
+        pre = fired[k]
+        row = targets[pre]
+        first = np.searchsorted(row, lo)
+        last = np.searchsorted(row, hi)
+        network_scatter_add(syn, row[first:last], weights[pre, first:last])
+
+
+@njit(cache=True)
+def network_add_row(syn, row):
+    """``syn += row`` (dense synapses), in place."""
+    for post in range(syn.shape[0]):
+        syn[post] += row[post]
+
+
+@njit(cache=True)
+def network_scatter_add(syn, targets, weights):
+    """``syn[targets[s]] += weights[s]`` (sparse synapses; the targets are distinct)."""
+    for s in range(targets.shape[0]):
+        syn[targets[s]] += weights[s]
 
 
 @njit(cache=True)
 def network_update(cells, state, normals, syn, lo, hi):
+    """Update neurons ``lo <= i < hi``: :func:`network_update_block` on slices of the arrays."""
+    network_update_block(
+        cells[0, lo:hi],
+        cells[1, lo:hi],
+        cells[2, lo:hi],
+        cells[3, lo:hi],
+        cells[4, lo:hi],
+        state[0, lo:hi],
+        state[1, lo:hi],
+        normals[lo:hi],
+        syn[lo:hi],
+    )
+
+
+@njit(cache=True)
+def network_update_block(a, b, c, d, scale, v_all, u_all, normals, syn):
     """Reset (branch-free select), two 0.5 ms half steps of v, one 1 ms step of u; clears syn.
 
     net.m order: fired cells get v <- c, u <- u + d; then I = scale*N(0,1) + synaptic input and
     v <- v + 0.5*(0.04 v^2 + 5 v + 140 - u + I) twice; then u <- u + a*(b*v - u) with the new v.
+    Written as one loop from 0 over 1-D arrays with a select instead of a branch, so LLVM
+    vectorises it (4 cells per AVX2 instruction; the same IEEE operations, so the same bits).
     """
-    a, b, c, d, scale = cells[0], cells[1], cells[2], cells[3], cells[4]
-    v_all, u_all = state[0], state[1]
-    for i in range(lo, hi):
+    for i in range(v_all.shape[0]):
         v = v_all[i]
         u = u_all[i]
         spiked = v >= NET_V_PEAK

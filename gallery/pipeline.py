@@ -99,6 +99,7 @@ def code_digest() -> str:
     """A hash of the code, style and templates that shape a preset's artifacts."""
     digest = hashlib.sha256()
     sources = sorted(PACKAGE.glob("*.py")) + sorted(PACKAGE.glob("*.mplstyle"))
+    sources += sorted(PACKAGE.glob("*.json"))  # recorded measurements the pages quote
     templates = PACKAGE.parent / "site_src" / "templates"
     sources += sorted(templates.glob("*.j2")) if templates.exists() else []
     for path in sources:

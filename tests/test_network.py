@@ -29,6 +29,15 @@ def test_dense_run_equals_the_numpy_reference_spike_for_spike(dense_runs):
     np.testing.assert_array_equal(result.spike_index, cells)
 
 
+def test_sparse_run_equals_the_numpy_reference_spike_for_spike():
+    net = network.build_network(1600, 400, seed=4, synapses_per_neuron=60)
+    result = network.simulate_network(net, 300, 5)
+    times, cells = network_reference.run(1600, 400, 4, 300, 5, k=60)
+    assert times.size > 5000
+    np.testing.assert_array_equal(result.spike_t_ms, times)
+    np.testing.assert_array_equal(result.spike_index, cells)
+
+
 def test_build_matches_the_recipe():
     net = network.build_network(800, 200, seed=0)
     a, b, c, d, scale = net.cells
@@ -87,10 +96,12 @@ def test_thread_count_and_kernel_choice_do_not_change_the_result(k):
         np.testing.assert_array_equal(run.spike_index, serial.spike_index)
 
 
-def test_noise_chunks_and_full_spike_logs_do_not_change_the_raster(monkeypatch):
+@pytest.mark.parametrize("buffers", [2, 3, 8])
+def test_noise_chunks_and_full_spike_logs_do_not_change_the_raster(monkeypatch, buffers):
     net = network.build_network(800, 200, seed=0)
     whole = network.simulate_network(net, 400, 0)
-    monkeypatch.setattr(network, "NOISE_CHUNK_VALUES", 37_000)  # chunks of 37 steps
+    monkeypatch.setattr(network, "NOISE_CHUNK_VALUES", 37_000)  # 11 chunks of up to 37 steps
+    monkeypatch.setattr(network, "NOISE_BUFFERS_MAX", buffers)  # drawn up to this many ahead
     monkeypatch.setattr(network, "LOG_VALUES_PER_SPIKE", 10**6)  # a new log every ~250 spikes
     chunked = network.simulate_network(net, 400, 0)
     np.testing.assert_array_equal(chunked.spike_t_ms, whole.spike_t_ms)

@@ -32,3 +32,36 @@ def test_site_files_are_deterministic(files):
     again = network_page.site_files()
     assert again.keys() == files.keys()
     assert all(again[k] == files[k] for k in files)
+
+
+def test_speed_table_quotes_the_recorded_benchmark(files):
+    text = files["network.md"].decode()
+    record = network_page.load_speed_record()
+    dense = record["dense"]
+    assert f"| {dense['kernel_ms']:.1f} ms |" in text
+    assert f"({dense['numpy_ms'] / dense['kernel_ms']:.1f}× NumPy)" in text
+    for row in record["sparse"]:
+        assert f"| {row['real_time']:.2f}× real time |" in text
+    assert record["machine"] in text
+    assert record["date"] in text
+
+
+def test_speed_record_covers_the_issue_targets():
+    record = network_page.load_speed_record()
+    sizes = {(row["n"], row["k"], row["kernel_threads"]) for row in record["sparse"]}
+    assert {(10_000, 100, 1), (100_000, 100, 1)} <= sizes
+    assert record["dense"]["n"] == 1000
+
+
+def test_speed_table_formats_a_record():
+    record = {
+        "date": "2000-01-01", "machine": "m", "load_average": 0.5,
+        "dense": {"n": 1000, "kernel_ms": 4.0, "numpy_ms": 40.0},
+        "sparse": [{"n": 100_000, "k": 100, "kernel_threads": 1, "wall_s": 0.5,
+                    "real_time": 2.0, "rate_hz": 21.0}],
+    }  # fmt: skip
+    table = network_page.speed_table(record)
+    thousand = "1\u2009000"
+    dense = f"| net.m, numba kernel | {thousand} | {thousand} | 1 | 4.0 ms | 250× real time (10.0×"
+    assert dense in table
+    assert "| sparse variant (21 Hz) | 100\u2009000 | 100 | 1 | 500 ms | 2.00× real time |" in table
