@@ -499,7 +499,7 @@ def network_update_block(a, b, c, d, scale, v_all, u_all, normals, syn):
     net.m order: fired cells get v <- c, u <- u + d; then I = scale*N(0,1) + synaptic input and
     v <- v + 0.5*(0.04 v^2 + 5 v + 140 - u + I) twice; then u <- u + a*(b*v - u) with the new v.
     Written as one loop from 0 over 1-D arrays with a select instead of a branch, so LLVM
-    vectorises it (4 cells per AVX2 instruction; the same IEEE operations, so the same bits).
+    vectorises it (8 cells per AVX-512 instruction here; the same IEEE operations, same bits).
     """
     for i in range(v_all.shape[0]):
         v = v_all[i]
