@@ -293,6 +293,42 @@ def test_explorer_selectors_switch_presets(page, server, payloads):
     assert f"preset={slug}" in page.url
 
 
+def test_explorer_copy_link_keeps_both_panes(page, server):
+    page.goto(f"{server}embed/explorer.html?preset=tonic-spiking&compare=rs-2007&compare.d=150")
+    _widget(page)
+    first, second = (page.locator(".ig-pane").nth(n).locator(".ig-widget") for n in (0, 1))
+    sync_api.expect(second).to_have_attribute("data-spikes", re.compile(r"^\d+$"))
+    assert _number(second, "d").input_value() == "150"
+    for notice in page.locator(".ig-notice").all():  # compare.d is known to both panes
+        sync_api.expect(notice).to_have_text("")
+    _set(first, "a", 0.03)
+    _set(second, "a", 0.05)
+    second.get_by_role("button", name="Copy link").click()
+    link = second.get_attribute("data-link")
+    assert "preset=tonic-spiking&compare=rs-2007" in link
+    assert "&a=0.03" in link
+    assert "&compare.a=0.05" in link
+    assert "&compare.d=150" in link
+    spikes = (_spikes(first), _spikes(second))
+    page.goto(link)
+    _widget(page)
+    first, second = (page.locator(".ig-pane").nth(n).locator(".ig-widget") for n in (0, 1))
+    sync_api.expect(second).to_have_attribute("data-spikes", str(spikes[1]))
+    assert _number(first, "a").input_value() == "0.03"
+    assert _number(second, "a").input_value() == "0.05"
+    assert (_spikes(first), _spikes(second)) == spikes
+
+
+def test_explorer_reports_a_bad_value_for_the_right_pane(page, server):
+    page.goto(f"{server}embed/explorer.html?compare=rs-2007&compare.a=%3Cb%3E&zz=1")
+    _widget(page)
+    second = page.locator(".ig-pane").nth(1)
+    sync_api.expect(second.locator(".ig-widget")).to_have_attribute("data-spikes", re.compile(r"\d"))
+    sync_api.expect(second).to_contain_text("Ignored a: not a number.")
+    sync_api.expect(page.locator(".ig-pane").first).to_contain_text("unknown parameter")
+    assert page.locator(".ig-pane b").count() == 0
+
+
 def test_embed_pages_are_deterministic_and_escape_their_data(payloads):
     data = json.loads(json.dumps(payloads["tonic-spiking"]))
     data["preset"]["summary"] = "</script><script>alert(1)</script><!--"

@@ -5,7 +5,8 @@
  * call it for <div data-widget="explorer" data-payloads="ID">.
  *
  * URL: preset=<slug> picks the left preset (and a, b, c, d, amp, dt, scheme, view apply to it),
- * compare=<slug> the right one. Unknown names are ignored with a visible note.
+ * compare=<slug> the right one, whose own changes carry the prefix "compare." (compare.d=4).
+ * Unknown names and bad values are ignored with a visible note in the pane they concern.
  * options: search (default location.search), extraKeys, notes (as in presetWidget.mount).
  * Returns {remount()} (keeps both states; used on a palette change).
  */
@@ -13,6 +14,7 @@
   "use strict";
   var G = root.IzhGallery = root.IzhGallery || {};
   var W = G.widgets;
+  var PREFIX = "compare.";
 
   function families(payloads) {
     var order = [];
@@ -44,6 +46,10 @@
       if (!params.has(key)) { return; }
       if (bySlug[params.get(key)]) { picked[n] = params.get(key); } else { notes.push("Ignored " + key + ": no preset of that name."); }
     });
+    var secondKeys = [], second = new URLSearchParams();  // "compare.d=4" -> d=4 for the right pane
+    params.forEach(function (value, key) {
+      if (key.indexOf(PREFIX) === 0) { secondKeys.push(key); second.append(key.slice(PREFIX.length), value); }
+    });
     var left = picked[0] || (bySlug["tonic-spiking"] ? "tonic-spiking" : payloads[0].preset.slug);
     var right = picked[1] || (payloads.filter(function (p) { return p.preset.family !== bySlug[left].preset.family; })[0] || payloads[payloads.length - 1]).preset.slug;
     el.textContent = "";
@@ -62,14 +68,18 @@
       pane.appendChild(pickers); pane.appendChild(host);
       el.appendChild(pane);
 
-      function show(chosen, search, keep) {  // search: the query for the first mount only
+      function show(chosen, search, keep) {  // search: the query of the first mount only
         state.slug = chosen;
         var payload = bySlug[chosen];
         fill(family.menu, groups.map(function (g) { return [g, g]; }), payload.preset.family);
         fill(name.menu, payloads.filter(function (p) { return p.preset.family === payload.preset.family; })
           .map(function (p) { return [p.preset.slug, p.preset.label]; }), chosen);
         var mountOpts = {snippet: false, link: link, search: search || "", state: keep};
-        if (search !== undefined && n === 0) { mountOpts.extraKeys = (opts.extraKeys || []).concat(["preset", "compare"]); mountOpts.notes = notes; }
+        if (search !== undefined && n === 0) {
+          mountOpts.extraKeys = (opts.extraKeys || []).concat(["preset", "compare"], secondKeys);
+          mountOpts.notes = notes;
+        }
+        if (search !== undefined && n === 1) { mountOpts.extraKeys = []; }
         state.widget = G.presetWidget.mount(host, payload, mountOpts);
         if (search === undefined && !keep) { remember(); }
       }
@@ -77,9 +87,14 @@
       return state;
     });
 
-    function link() {  // the pair, plus the first preset's own changes
-      var own = panes[0].widget ? W.stateQuery(panes[0].widget.state(), bySlug[panes[0].slug]) : "";
-      return root.location.href.split(/[?#]/)[0] + "?preset=" + panes[0].slug + "&compare=" + panes[1].slug + (own ? "&" + own.slice(1) : "");
+    function changes(pane, prefix) {  // "&a=0.03&d=4" for what differs from the published preset
+      var query = pane.widget ? W.stateQuery(pane.widget.state(), bySlug[pane.slug]) : "";
+      return query ? query.slice(1).split("&").map(function (part) { return "&" + prefix + part; }).join("") : "";
+    }
+
+    function link() {  // the pair, with the changes made in either pane
+      return root.location.href.split(/[?#]/)[0] + "?preset=" + panes[0].slug + "&compare=" + panes[1].slug +
+        changes(panes[0], "") + changes(panes[1], PREFIX);
     }
 
     function remember() {  // keep the choice in the address bar (best effort: not under every file:// setup)
@@ -87,7 +102,7 @@
     }
 
     panes[0].show(left, "?" + params.toString());
-    panes[1].show(right, "");
+    panes[1].show(right, second.toString() ? "?" + second.toString() : "");
     return {
       remount: function () { panes.forEach(function (p) { p.show(p.slug, undefined, p.widget.state()); }); }
     };
