@@ -323,7 +323,8 @@ def test_explorer_reports_a_bad_value_for_the_right_pane(page, server):
     page.goto(f"{server}embed/explorer.html?compare=rs-2007&compare.a=%3Cb%3E&zz=1")
     _widget(page)
     second = page.locator(".ig-pane").nth(1)
-    sync_api.expect(second.locator(".ig-widget")).to_have_attribute("data-spikes", re.compile(r"\d"))
+    widget = second.locator(".ig-widget")
+    sync_api.expect(widget).to_have_attribute("data-spikes", re.compile(r"\d"))
     sync_api.expect(second).to_contain_text("Ignored a: not a number.")
     sync_api.expect(page.locator(".ig-pane").first).to_contain_text("unknown parameter")
     assert page.locator(".ig-pane b").count() == 0
