@@ -171,7 +171,7 @@ cells then cut short. Those volleys are the rhythm the spectrum picks out.
 
 ```bash
 python -m gallery network --seed 0 --duration-ms 1000 --format json   # spikes, rates, spectrum peak
-python -m gallery network --n-exc 80000 --n-inh 20000 --synapses-per-neuron 100 --duration-ms 1000
+python -m gallery network --n-exc 80000 --n-inh 20000 --synapses-per-neuron 100 --format text
 ```
 
 ```python
