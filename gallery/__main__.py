@@ -49,10 +49,11 @@ def cmd_simulate(args: argparse.Namespace, catalogue: Catalogue) -> int:
     preset = catalogue.get(args.slug)
     runs = simulate(preset, dt_ms=args.dt_ms, t_max_ms=args.t_max_ms, scheme=args.scheme)
     for run in runs:
-        if run.diverged_at_ms is not None:
+        if run.runaway is not None:
+            after = "; the trace is NaN from there on" if run.diverged_at_ms is not None else ""
             print(
-                f"warning: {preset.slug} ({run.label}) diverged at t = {run.diverged_at_ms} ms; "
-                "the trace is NaN from there on",
+                f"warning: {preset.slug} ({run.label}) is a numerical runaway: {run.runaway}"
+                f"{after}. Try a smaller dt or |d|.",
                 file=sys.stderr,
             )
     if args.format == "json":

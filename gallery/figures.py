@@ -267,6 +267,14 @@ def trace_figure(preset: Preset, runs: Sequence[Run], th: Theme) -> Figure:
                 run.diverged_at_ms, 0.5, " diverged", transform=ax.get_xaxis_transform(),
                 color=th.accent, fontsize=7.5,
             )  # fmt: skip
+        elif run.runaway is not None:
+            # a stamp over the trace on purpose: the curve is not the model's behaviour
+            ax.text(
+                0.5, 0.5, "numerical runaway: fires at almost every step",
+                transform=ax.transAxes, ha="center", va="center", color=th.accent, fontsize=9,
+                gid=f"runaway-{index}", zorder=6,
+                bbox={"facecolor": th.background, "edgecolor": th.accent, "alpha": 0.9, "pad": 4},
+            )  # fmt: skip
     ax_u, ax_i = axes[n], axes[n + 1]
     for index, run in enumerate(runs):
         colour = th.runs[index % len(th.runs)] if many else th.u

@@ -26,6 +26,9 @@ KERNELS = {
 }
 
 
+RUNAWAY_SPIKE_FRACTION = 0.25  # a spike in more than this share of the steps: a runaway
+
+
 class SimulationError(ValueError):
     """A request that cannot give a meaningful run (bad step, duration or scheme)."""
 
@@ -54,6 +57,22 @@ class Run:
     def n_spikes(self) -> int:
         """Number of spikes in the run."""
         return int(self.spike_times_ms.size)
+
+    @property
+    def runaway(self) -> str | None:
+        """Why the run is a numerical runaway rather than the model's behaviour, else None.
+
+        Either the state stopped being finite, or the cell fired in more than
+        ``RUNAWAY_SPIKE_FRACTION`` of the steps: v then jumps past the cut-off straight after
+        each reset, which no cell of the model does at a step that resolves it (the fastest
+        preset fires in about 3 % of its steps). The widget applies the same two rules.
+        """
+        if self.diverged_at_ms is not None:
+            return f"the state stopped being finite at t = {self.diverged_at_ms:g} ms"
+        steps = self.t_ms.size
+        if steps and self.n_spikes > RUNAWAY_SPIKE_FRACTION * steps:
+            return f"it fires in {self.n_spikes} of its {steps} steps"
+        return None
 
 
 def kernel_params(model: Model) -> kernels.ModelParams:

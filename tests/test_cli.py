@@ -80,6 +80,18 @@ def test_presets_flag_on_every_command(tmp_path):
     assert data["slug"] == "my-cell"
 
 
+def test_simulate_warns_about_a_numerical_runaway(tmp_path):
+    extra = tmp_path / "mine.toml"
+    extra.write_text(GOOD.replace("d = 6", "d = -20"))  # every reset lands above threshold
+    result = cli("simulate", "my-cell", "--presets", str(extra), "--no-trace")
+    assert result.stderr == (
+        "warning: my-cell (amplitude = 10) is a numerical runaway: it fires in 308 of its 401 "
+        "steps. Try a smaller dt or |d|.\n"
+    )
+    quiet = cli("simulate", "tonic-spiking", "--no-trace")
+    assert quiet.stderr == ""
+
+
 def test_bad_presets_file_exits_2_with_one_line_per_problem(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text(GOOD.replace("dt_ms = 0.25", "dt_ms = -1").replace("a = 0.02", "a = nan"))

@@ -111,6 +111,15 @@ def test_trace_has_one_voltage_row_per_run_with_spikes_to_the_cut_off():
     assert any("pA" in ax.get_ylabel() for ax in fig.axes)
 
 
+def test_a_runaway_is_labelled_on_the_trace():
+    preset = gallery.with_parameters(gallery.preset("tonic-spiking"), d=-20.0)
+    fig = figures.figure(preset, "trace", "light", simulate(preset))
+    (label,) = by_gid(fig, "runaway-0")
+    assert "runaway" in label.get_text()
+    fine = gallery.preset("tonic-spiking")
+    assert by_gid(figures.figure(fine, "trace", "light", simulate(fine)), "runaway-0") == []
+
+
 def test_thumbnail_is_240_by_60_pixels():
     png = figures.render(gallery.preset("tonic-spiking"), "thumb", fmt="png")
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")

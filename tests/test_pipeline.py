@@ -127,3 +127,18 @@ def test_reproduce_snippet_runs_and_prints_the_spikes(slug):
         exec(pages.snippet(preset), {})  # noqa: S102 - our own generated snippet
     expected = [f"{run.label} {run.spike_times_ms.tolist()}" for run in gallery.simulate(preset)]
     assert out.getvalue().splitlines() == expected
+
+
+def test_a_runaway_preset_page_says_so_above_its_figures():
+    tonic = gallery.preset("tonic-spiking")
+    runaway = gallery.with_parameters(tonic, d=-20.0)
+    page = (
+        pipeline.compute_preset(runaway, (None, None), "key", ROOT)
+        .files["presets/tonic-spiking.md"]
+        .decode()
+    )
+    assert '!!! danger "Numerical runaway"' in page
+    assert "    - step current = 14: it fires in 314 of its 401 steps." in page
+    assert page.index("Numerical runaway") < page.index("ig-static-tonic-spiking")
+    fine = pipeline.compute_preset(tonic, (None, None), "key", ROOT).files
+    assert "Numerical runaway" not in fine["presets/tonic-spiking.md"].decode()

@@ -146,6 +146,17 @@ def test_divergence_is_reported_not_hidden():
     assert math.isnan(run.v[-1])
 
 
+def test_a_runaway_is_named_and_no_preset_is_one():
+    tonic = gallery.preset("tonic-spiking")
+    (run,) = gallery.simulate(gallery.with_parameters(tonic, d=-20.0))
+    assert run.runaway == f"it fires in {run.n_spikes} of its 401 steps"
+    assert run.n_spikes > 100
+    (diverged,) = gallery.simulate(gallery.with_parameters(tonic, k2=1e306))
+    assert diverged.runaway.startswith("the state stopped being finite at t = ")
+    for slug in gallery.load().slugs:
+        assert all(r.runaway is None for r in gallery.simulate(gallery.preset(slug))), slug
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
