@@ -70,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         f"built {config.out_dir / 'site'}: {summary.pages} pages, {summary.figures} figures, "
         f"{summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f} s ({state})"
     )
+    for warning in summary.warnings:
+        print(f"warning: {warning}. Try a smaller dt or |d|.", file=sys.stderr)
     if config.zip:
         print(f"offline course pack: {config.out_dir / 'izhikevich-gallery.zip'}")
     if args.serve:

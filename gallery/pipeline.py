@@ -35,7 +35,7 @@ from gallery.paths import THEMES, BuildPaths, PresetFiles
 from gallery.simulate import simulate
 
 PACKAGE = Path(__file__).resolve().parent
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 class BuildError(Exception):
@@ -64,6 +64,7 @@ class PresetArtifacts:
     slug: str
     key: str
     files: dict[str, bytes] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # for the build log (the page says it too)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ class BuildSummary:
     seconds: float
     recomputed: int
     up_to_date: bool
+    warnings: tuple[str, ...] = ()
 
 
 # --- phase 1: what to build ---------------------------------------------------------------
@@ -146,7 +148,12 @@ def compute_preset(
         dt_sensitive=preset.slug in accuracy.DT_DEPENDENT,
     )  # fmt: skip
     out[files.page] = page.encode()
-    return PresetArtifacts(preset.slug, key, out)
+    warnings = tuple(
+        f"{preset.slug} ({run.label}) is a numerical runaway: {run.runaway}"
+        for run in runs
+        if run.runaway is not None
+    )
+    return PresetArtifacts(preset.slug, key, out, warnings)
 
 
 THEORY_KEY = "_theory"
@@ -546,4 +553,5 @@ def run(config: BuildConfig, report: Callable[[str], None] = lambda _: None) -> 
         seconds=time.perf_counter() - start,
         recomputed=recomputed,
         up_to_date=up_to_date,
+        warnings=tuple(w for a in artifacts for w in a.warnings),
     )

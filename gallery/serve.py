@@ -105,6 +105,8 @@ def serve(
                 print(
                     f"rebuilt in {summary.seconds:.1f} s ({summary.recomputed} presets recomputed)"
                 )
+                for warning in summary.warnings:
+                    print(f"warning: {warning}")
             except BuildError as error:
                 print(f"build failed (still serving the last good site): {error}")
     except KeyboardInterrupt:

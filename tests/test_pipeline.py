@@ -142,3 +142,17 @@ def test_a_runaway_preset_page_says_so_above_its_figures():
     assert page.index("Numerical runaway") < page.index("ig-static-tonic-spiking")
     fine = pipeline.compute_preset(tonic, (None, None), "key", ROOT).files
     assert "Numerical runaway" not in fine["presets/tonic-spiking.md"].decode()
+
+
+def test_a_runaway_preset_is_reported_by_the_build(tmp_path):
+    from tests.test_catalogue import GOOD
+
+    extra = tmp_path / "mine.toml"
+    extra.write_text(GOOD.replace("d = 6", "d = -20"))
+    summary = run(_config(tmp_path / "out", presets_files=(extra,), only=("my-cell",)))
+    assert summary.warnings == (
+        "my-cell (amplitude = 10) is a numerical runaway: it fires in 308 of its 401 steps",
+    )
+    again = run(_config(tmp_path / "out", presets_files=(extra,), only=("my-cell",)))
+    assert again.up_to_date
+    assert again.warnings == summary.warnings  # also from the cache
