@@ -33,7 +33,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--zip", action="store_true",
-        help="also write build/izhikevich-gallery.zip, the site for opening from disk",
+        help="also write build/izhikevich-gallery.zip (the site for opening from disk) and "
+        "offer it for download on the home page",
     )  # fmt: skip
     args = parser.parse_args(argv)
     if args.jobs < 1:
@@ -44,6 +45,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Build (and optionally serve); returns the exit status."""
     args = parse_args(argv)
+    from gallery.paths import BuildPaths
     from gallery.pipeline import BuildConfig, BuildError, run
 
     config = BuildConfig(
@@ -73,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     for warning in summary.warnings:
         print(f"warning: {warning}. Try a smaller dt or |d|.", file=sys.stderr)
     if config.zip:
-        print(f"offline course pack: {config.out_dir / 'izhikevich-gallery.zip'}")
+        print(f"offline course pack: {BuildPaths(config.root, config.out_dir).zip}")
     if args.serve:
         from gallery.serve import serve
 

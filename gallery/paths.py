@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 THEMES = ("light", "dark")
+COURSE_PACK = "izhikevich-gallery.zip"  # beside the site, and in it under downloads/
 FIGURE_KINDS = ("trace", "phase", "thumb")
 
 
@@ -70,7 +71,7 @@ class BuildPaths:
     @property
     def zip(self) -> Path:
         """The offline course pack (``--zip``): the whole site for opening from disk."""
-        return self.out / "izhikevich-gallery.zip"
+        return self.out / COURSE_PACK
 
     @property
     def cache(self) -> Path:

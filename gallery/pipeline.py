@@ -31,7 +31,7 @@ from gallery import catalogue as catalogue_module
 from gallery import export, pages
 from gallery.behaviour import classify
 from gallery.catalogue import Catalogue, Preset
-from gallery.paths import THEMES, BuildPaths, PresetFiles
+from gallery.paths import COURSE_PACK, THEMES, BuildPaths, PresetFiles
 from gallery.simulate import simulate
 
 PACKAGE = Path(__file__).resolve().parent
@@ -500,6 +500,27 @@ def write_zip(folder: Path, target: Path, scratch: Path) -> None:
     os.replace(scratch, target)
 
 
+COURSE_PACK_MARKER = "<!-- course-pack -->"
+
+
+def offer_course_pack(docs: Path, pack: Path) -> None:
+    """Add the offline course pack to the docs as a download, linked from the home page."""
+    target = docs / "downloads" / COURSE_PACK
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pack, target)
+    home = docs / "index.md"
+    if not home.exists():
+        return
+    megabytes = pack.stat().st_size / 1e6
+    link = (
+        f"    [:material-download: Download the course pack](downloads/{COURSE_PACK}) "
+        f"(zip, {megabytes:.0f} MB): unzip it anywhere and open `index.html`, with no\n"
+        "    internet connection, search and sliders included."
+    )
+    text = home.read_text(encoding="utf-8")
+    home.write_text(text.replace(f"    {COURSE_PACK_MARKER}", link), encoding="utf-8")
+
+
 def tree_digest(folder: Path) -> str:
     """A hash of every file under ``folder`` (names and bytes)."""
     digest = hashlib.sha256()
@@ -526,21 +547,25 @@ def run(config: BuildConfig, report: Callable[[str], None] = lambda _: None) -> 
     try:
         staging.mkdir()
         assemble(config, paths, staging / "docs", presets, [*sections, *artifacts])
-        digest = tree_digest(staging / "docs") + config.site_url
+        digest = tree_digest(staging / "docs") + config.site_url + ("+zip" if config.zip else "")
         stamp = paths.cache / "site.digest"
         up_to_date = (
             paths.site.exists()
             and stamp.exists()
             and stamp.read_text() == digest
             and not config.clean
+            and (paths.zip.exists() or not config.zip)
         )
         if not up_to_date:
+            pack = staging / COURSE_PACK
+            if config.zip:  # the offline pack first: the online site offers it for download
+                run_mkdocs(mkdocs_config(config, staging, presets, offline=True))
+                write_zip(staging / "offline", pack, staging / "pack.partial")
+                offer_course_pack(staging / "docs", pack)
             run_mkdocs(mkdocs_config(config, staging, presets))
-        if config.zip and (not up_to_date or not paths.zip.exists()):
-            run_mkdocs(mkdocs_config(config, staging, presets, offline=True))
-            write_zip(staging / "offline", paths.zip, staging / "pack.zip")
-        if not up_to_date:
             swap_in(staging / "site", paths.site)
+            if config.zip:
+                os.replace(pack, paths.zip)
             paths.cache.mkdir(parents=True, exist_ok=True)
             stamp.write_text(digest)
     finally:

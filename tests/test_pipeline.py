@@ -50,6 +50,8 @@ def test_two_preset_build_has_its_pages(two):
     for name in ("nullclines", "saddle-node", "reset-landing", "fi-curves", "model-forms"):
         assert (site / "figures" / "theory" / f"{name}-light.svg").exists()
     assert not (site / "figures" / "poster-light.svg").exists()  # only with all 20 panels
+    assert not (site / "downloads" / "izhikevich-gallery.zip").exists()  # only with --zip
+    assert "Download the course pack" not in (site / "index.html").read_text()
 
 
 def test_every_page_of_the_full_build_exists(full):

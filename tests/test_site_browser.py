@@ -256,10 +256,12 @@ def test_course_pack_works_from_disk(browser, built, tmp_path):
         names = z.namelist()
         z.extractall(tmp_path)
     assert "izhikevich-gallery/index.html" in names
+    assert not any(name.endswith("downloads/izhikevich-gallery.zip") for name in names)
     assert "izhikevich-gallery/presets/tonic-spiking.html" in names
     home = (tmp_path / "izhikevich-gallery" / "index.html").as_uri()
     page, problems = open_page(browser, home, local=())
     assert page.locator(".arithmatex .katex").count() > 0
+    assert page.get_by_text("Download the course pack").count() == 0  # it is the pack
     # navigation by clicking, as a reader would: tab -> card -> live widget
     page.locator(".md-tabs__link", has_text="Gallery").click()
     page.wait_for_load_state("load")
@@ -282,6 +284,19 @@ def test_course_pack_works_from_disk(browser, built, tmp_path):
     link = page.locator("header a").get_attribute("href")
     assert link == "../presets/tonic-spiking.html"
     assert (tmp_path / "izhikevich-gallery" / "presets" / "tonic-spiking.html").exists()
+    assert problems == []
+    page.close()
+
+
+def test_home_page_offers_the_course_pack(browser, server, built):
+    page, problems = open_page(browser, server)
+    link = page.get_by_role("link", name="Download the course pack")
+    sync_api.expect(link).to_be_visible()
+    size_mb = (built / "izhikevich-gallery.zip").stat().st_size / 1e6
+    sync_api.expect(page.locator(".admonition", has=link)).to_contain_text(f"zip, {size_mb:.0f} MB")
+    response = page.request.get(link.evaluate("a => a.href"))
+    assert response.ok
+    assert response.body() == (built / "izhikevich-gallery.zip").read_bytes()
     assert problems == []
     page.close()
 
