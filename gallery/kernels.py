@@ -413,7 +413,8 @@ def prefetch(typingctx, array, index):
         byte_pointer = ir.IntType(8).as_pointer()
         int32 = ir.IntType(32)
         function_type = ir.FunctionType(ir.VoidType(), [byte_pointer, int32, int32, int32])
-        function = cgutils.get_or_insert_function(builder.module, function_type, "llvm.prefetch.p0")
+        name = "llvm.prefetch." + byte_pointer.intrinsic_name  # p0 (opaque) or p0i8 (older)
+        function = cgutils.get_or_insert_function(builder.module, function_type, name)
         builder.call(
             function, [builder.bitcast(pointer, byte_pointer), int32(0), int32(3), int32(1)]
         )
