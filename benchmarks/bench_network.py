@@ -29,6 +29,7 @@ from tests import network_reference  # noqa: E402
 RECORD = ROOT / "gallery" / "network_speed.json"
 SPARSE_SIZES = (10_000, 100_000)
 SYNAPSES_PER_NEURON = 100
+VECTOR_FLAGS = (("avx512f", "AVX-512"), ("avx2", "AVX2"), ("sse4_2", "SSE4.2"))
 
 
 def best_of(function, repeats):
@@ -42,10 +43,17 @@ def best_of(function, repeats):
 
 
 def cpu_name():
+    """Model name and widest vector extension: hosts sold under one name differ in both."""
+    name, vectors = platform.processor() or "unknown", ""
     for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
+        key, _, value = line.partition(":")
+        if key.strip() == "model name":
+            name = value.strip()
+        elif key.strip() == "flags":
+            flags = set(value.split())
+            vectors = next((v for f, v in VECTOR_FLAGS if f in flags), "")
+            break
+    return f"{name} ({vectors})" if vectors else name
 
 
 def measure_dense():

@@ -237,7 +237,8 @@ def simulate_network(
     syn = np.zeros(net.n)
     fired = np.empty(net.n, dtype=np.int64)
     logs = []
-    starts = range(0, steps, chunk)
+    # The kernel waits for the first chunk alone, so that one is short.
+    starts = [0, *range(min(chunk, MIN_CHUNK_STEPS), steps, chunk)]
     # A ring of noise buffers, reused (fresh arrays would cost a page fault per 4 kB, more than
     # drawing the numbers). The noise thread may run several chunks ahead: the kernel's time
     # per chunk swings with the network's rhythm (population bursts cost many times a quiet
@@ -248,7 +249,8 @@ def simulate_network(
     with ThreadPoolExecutor(max_workers=1) as noise_thread:
 
         def draw(index: int) -> Future[NDArray[np.float64]]:
-            rows = min(chunk, steps - starts[index])
+            stop = starts[index + 1] if index + 1 < len(starts) else steps
+            rows = stop - starts[index]
             return noise_thread.submit(_draw, rng, buffers[index % n_buffers][:rows])
 
         # one worker thread runs the draws in the order submitted: one sequence of normals
