@@ -14,6 +14,8 @@ from matplotlib.figure import Figure
 
 from gallery import figures
 from gallery.network import (
+    ALPHA_BAND_HZ,
+    GAMMA_BAND_HZ,
     NetworkResult,
     population_rate_hz,
     population_rates_hz,
@@ -46,15 +48,19 @@ def rate_axes(ax, result: NetworkResult, th: figures.Theme) -> None:
 
 
 def spectrum_axes(ax, result: NetworkResult, th: figures.Theme) -> None:
-    """Power spectrum of the population rate up to 100 Hz, its peak marked."""
+    """Power spectrum of the population rate up to 100 Hz; alpha and gamma shaded, peak marked."""
     freq, power = rate_spectrum(result)
     shown = (freq > 0) & (freq <= SPECTRUM_MAX_HZ)
+    for (low, high), name in ((ALPHA_BAND_HZ, "alpha"), (GAMMA_BAND_HZ, "gamma")):
+        ax.axvspan(low, high, color=th.faint, alpha=0.5, lw=0, zorder=0, gid=f"band-{name}")
+        ax.text((low + high) / 2, 0.97, name, transform=ax.get_xaxis_transform(), ha="center",
+                va="top", color=th.muted, fontsize=7.5)  # fmt: skip
     ax.plot(freq[shown], power[shown], color=th.foreground, lw=0.8)
     peak = spectrum_peak_hz(result)
     if np.isfinite(peak):
         ax.axvline(peak, color=th.accent, lw=1.0, ls="--")
         ax.annotate(f"{peak:g} Hz", (peak, 1.0), xycoords=("data", "axes fraction"),
-                    xytext=(4, -12), textcoords="offset points", color=th.accent)  # fmt: skip
+                    xytext=(4, -26), textcoords="offset points", color=th.accent)  # fmt: skip
     ax.set_xlim(0, SPECTRUM_MAX_HZ)
     ax.set_xlabel("frequency (Hz)")
     ax.set_ylabel("power (Hz² s)")

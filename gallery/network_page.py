@@ -67,20 +67,67 @@ def _row(seed: int, result: network.NetworkResult) -> str:
     )
 
 
+def rhythm_summary(results: dict[int, network.NetworkResult]) -> str:
+    """Where the spectra of the runs peak, in words: the main peak, then the strongest gamma one."""
+    peaks = [network.spectrum_peak_hz(result) for result in results.values()]
+    alpha_low, alpha_high = network.ALPHA_BAND_HZ
+    gamma_low, gamma_high = network.GAMMA_BAND_HZ
+    span = f"{min(peaks):g}" if min(peaks) == max(peaks) else f"{min(peaks):g}–{max(peaks):g}"
+    text = (
+        f"{span} Hz for every seed, at or near the alpha band "
+        f"({alpha_low:g}–{alpha_high:g} Hz, shaded)"
+    )
+    gamma = {}
+    for seed, result in results.items():
+        freq, power = network.rate_spectrum(result)
+        inside = (freq >= gamma_low) & (freq <= gamma_high)
+        gamma[seed] = (
+            power[inside].max() / power[freq > 0].max(),
+            freq[inside][np.argmax(power[inside])],
+        )
+    seed = max(gamma, key=lambda key: gamma[key][0])
+    share, freq_hz = gamma[seed]
+    return (
+        f"{text}; a second, weaker peak sits in the gamma band ({gamma_low:g}–{gamma_high:g} Hz), "
+        f"clearest for seed {seed}: {freq_hz:g} Hz, at {share:.0%} of its main peak"
+    )
+
+
+def spectrum_json(result: network.NetworkResult) -> dict:
+    """The rate spectrum the interactive view draws: power [Hz² s] at ``step_hz``, 2·step_hz, ...
+
+    Up to ``network_figures.SPECTRUM_MAX_HZ``, four significant digits; ``peak_hz`` is
+    :func:`network.spectrum_peak_hz`, the peak the static figure marks (None for a flat rate).
+    """
+    freq, power = network.rate_spectrum(result)
+    shown = (freq > 0) & (freq <= network_figures.SPECTRUM_MAX_HZ)
+    peak = network.spectrum_peak_hz(result)
+    return {
+        "step_hz": float(freq[1]),
+        "power": [float(f"{value:.4g}") for value in power[shown]],
+        "peak_hz": peak if np.isfinite(peak) else None,
+    }
+
+
 def raster_json(results: dict[int, network.NetworkResult]) -> str:
-    """The rasters for the interactive view: base64 of little-endian uint16 (t, cell) pairs."""
+    """The data of the interactive view, per seed: the raster and the rate spectrum.
+
+    The raster is base64 of little-endian uint16 (t, cell) pairs.
+    """
     first = next(iter(results.values()))
     seeds = []
     for seed, result in results.items():
         pairs = np.empty((result.spike_t_ms.size, 2), dtype="<u2")
         pairs[:, 0] = result.spike_t_ms
         pairs[:, 1] = result.spike_index
-        seeds.append({"seed": seed, "spikes": base64.b64encode(pairs.tobytes()).decode()})
+        spikes = base64.b64encode(pairs.tobytes()).decode()
+        seeds.append({"seed": seed, "spikes": spikes, "spectrum": spectrum_json(result)})
     data = {
         "n_exc": first.n_exc, "n_inh": first.n_inh, "duration_ms": first.duration_ms,
+        "bands_hz": {"alpha": network.ALPHA_BAND_HZ, "gamma": network.GAMMA_BAND_HZ},
         "seeds": seeds,
     }  # fmt: skip
-    return json.dumps(data, sort_keys=True, separators=(",", ":"))
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
 
 def page(results: dict[int, network.NetworkResult], speed: dict) -> str:
@@ -101,6 +148,7 @@ def page(results: dict[int, network.NetworkResult], speed: dict) -> str:
             "    </figure>\n"
         )
     rows = "\n".join(_row(seed, result) for seed, result in results.items())
+    rhythm_text = rhythm_summary(results)
     return f"""---
 title: The 2003 network
 description: "1000 randomly coupled Izhikevich neurons (net.m): raster, rhythms and speed."
@@ -160,7 +208,9 @@ volley; hover to read the time and the cell.
 
 The cells fire sparsely, a few spikes per second each, yet the population is far from
 independent: the excitatory cells recruit one another into brief volleys that the inhibitory
-cells then cut short. Those volleys are the rhythm the spectrum picks out.
+cells then cut short. Those volleys are the rhythm the spectrum picks out: the power spectrum
+of the population rate (bottom panel) peaks at {rhythm_text}. One second gives a resolution
+of 1 Hz, so each spectrum is noisy; the peaks that recur across seeds are the rhythm.
 
 !!! note "Same seed, same raster"
     The network, the noise and the kernel are deterministic: `python -m gallery network --seed 3`

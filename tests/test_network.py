@@ -213,3 +213,5 @@ def test_figure_renders_are_byte_identical(dense_runs, theme, fmt):
     assert first.startswith(b"<?xml" if fmt == "svg" else b"\x89PNG")
     fig = network_figures.raster_figure(dense_runs[0], theme)
     assert len(fig.axes) == 3
+    bands = {patch.get_gid() for patch in fig.axes[2].patches}
+    assert {"band-alpha", "band-gamma"} <= bands

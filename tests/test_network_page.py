@@ -1,7 +1,9 @@
 """The network page: deterministic, self-consistent, quoting the runs it shows."""
 
+import json
 import re
 
+import numpy as np
 import pytest
 
 from gallery import network, network_page
@@ -65,3 +67,37 @@ def test_speed_table_formats_a_record():
     dense = f"| net.m, numba kernel | {thousand} | {thousand} | 1 | 4.0 ms | 250× real time (10.0×"
     assert dense in table
     assert "| sparse variant (21 Hz) | 100\u2009000 | 100 | 1 | 500 ms | 2.00× real time |" in table
+
+
+def test_interactive_view_carries_the_spectrum_of_each_run(files):
+    text = files["network.md"].decode()
+    payload = re.search(r'<script type="application/json" id="ig-raster-data">(.*?)</script>', text)
+    data = json.loads(payload.group(1))
+    assert data["bands_hz"] == {"alpha": [8.0, 13.0], "gamma": [30.0, 80.0]}
+    assert [entry["seed"] for entry in data["seeds"]] == list(network_page.SEEDS)
+    entry = data["seeds"][2]
+    result = network.simulate_network(network.build_network(800, 200, seed=2), 1000, 2)
+    freq, power = network.rate_spectrum(result)
+    spectrum = entry["spectrum"]
+    assert spectrum["step_hz"] == 1.0
+    assert len(spectrum["power"]) == 100
+    np.testing.assert_allclose(spectrum["power"], power[1:101], rtol=5e-4)
+    assert spectrum["peak_hz"] == network.spectrum_peak_hz(result)
+
+
+def test_flat_rate_has_no_peak_in_the_payload():
+    silent = network.NetworkResult(
+        spike_t_ms=np.array([], dtype=np.int64), spike_index=np.array([], dtype=np.int64),
+        n_exc=8, n_inh=2, duration_ms=1000,
+    )  # fmt: skip
+    assert network_page.spectrum_json(silent)["peak_hz"] is None
+
+
+def test_prose_states_the_rhythm_of_the_runs_shown(files):
+    text = files["network.md"].decode()
+    peaks = []
+    for seed in network_page.SEEDS:
+        result = network.simulate_network(network.build_network(800, 200, seed), 1000, seed)
+        peaks.append(network.spectrum_peak_hz(result))
+    assert f"peaks at {min(peaks):g}–{max(peaks):g} Hz for every seed" in text
+    assert re.search(r"gamma band \(30–80 Hz\), clearest for seed \d: \d+ Hz", text)

@@ -185,6 +185,15 @@ def test_network_raster_switches_seeds_and_zooms(browser, server):
     assert 0 < int(widget.get_attribute("data-spikes")) < result.spike_t_ms.size
     widget.get_by_role("button", name="Whole second").click()
     assert widget.get_attribute("data-spikes") == str(result.spike_t_ms.size)
+    assert float(widget.get_attribute("data-peak-hz")) == network.spectrum_peak_hz(result)
+    page.mouse.move(box["x"] + 100, box["y"] + box["height"] - 60)  # over the spectrum
+    readout = widget.locator(".ig-raster-readout").text_content()
+    assert readout.startswith("f = ")
+    assert readout.endswith("Hz² s")
+    page.mouse.down()  # a drag over the spectrum does not zoom the raster
+    page.mouse.move(box["x"] + 400, box["y"] + box["height"] - 60)
+    page.mouse.up()
+    assert widget.get_attribute("data-spikes") == str(result.spike_t_ms.size)
     assert problems == []
     page.close()
 

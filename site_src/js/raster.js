@@ -1,12 +1,14 @@
 /*
  * raster.js: IzhGallery.raster.mount(el, data) draws the precomputed 2003-network rasters with
- * a seed selector, drag-to-zoom on time, a hover readout (time, cell, population) and the
- * population rate beneath. Classic script; needs widgets.js. main.js mounts
+ * a seed selector, drag-to-zoom on time, a hover readout (time, cell, population), the
+ * population rate beneath and the rate's power spectrum below that. Classic script; needs
+ * widgets.js and spectrum-plot.js. main.js mounts
  * <div data-widget="raster" data-payload="ID" data-static="ID2">.
  *
- * data: {n_exc, n_inh, duration_ms, seeds: [{seed, spikes}]} where spikes is base64 of
- * little-endian uint16 pairs (t [ms], cell index), sorted by time.
- * Sets data-seed and data-spikes on el (for tests). Returns {state(), remount()}.
+ * data: {n_exc, n_inh, duration_ms, bands_hz: {name: [lo, hi]}, seeds: [{seed, spikes,
+ * spectrum}]} where spikes is base64 of little-endian uint16 pairs (t [ms], cell index), sorted
+ * by time, and spectrum is what spectrum-plot.js draws.
+ * Sets data-seed, data-spikes and data-peak-hz on el (for tests). Returns {state(), remount()}.
  */
 (function (root) {
   "use strict";
@@ -52,9 +54,11 @@
     el.appendChild(canvas);
     el.appendChild(stats);
 
-    var margin = {left: 48, right: 10, top: 8, bottom: 34}, rateHeight = 70, gap = 14;
+    // raster, rate (gap between), time axis (margin.bottom), then the spectrum and its axis
+    var margin = {left: 48, right: 18, top: 8, bottom: 34}, rateHeight = 70, gap = 14;
+    var spectrumGap = 12, spectrumHeight = 90, spectrumAxis = 34;
     function size() {
-      var width = Math.max(320, el.clientWidth || 700), height = 420;
+      var width = Math.max(320, el.clientWidth || 700), height = 560;
       var ratio = root.devicePixelRatio || 1;
       canvas.width = Math.round(width * ratio); canvas.height = Math.round(height * ratio);
       canvas.style.width = width + "px"; canvas.style.height = height + "px";
@@ -63,11 +67,9 @@
       return {ctx: ctx, width: width, height: height};
     }
 
+    function entryOf(seed) { return data.seeds.filter(function (s) { return s.seed === seed; })[0]; }
     function spikesOf(seed) {
-      if (!decoded[seed]) {
-        var entry = data.seeds.filter(function (s) { return s.seed === seed; })[0];
-        decoded[seed] = decode(entry.spikes);
-      }
+      if (!decoded[seed]) { decoded[seed] = decode(entryOf(seed).spikes); }
       return decoded[seed];
     }
 
@@ -75,10 +77,14 @@
     function draw() {
       var s = spikesOf(state.seed), view = size(), ctx = view.ctx;
       var plotW = view.width - margin.left - margin.right;
-      var rasterH = view.height - margin.top - margin.bottom - rateHeight - gap;
+      var rasterH = view.height - margin.top - margin.bottom - rateHeight - gap -
+        spectrumGap - spectrumHeight - spectrumAxis;
+      var axisY = margin.top + rasterH + gap + rateHeight;
+      var spectrumBox = {left: margin.left, top: axisY + margin.bottom + spectrumGap,
+                         width: plotW, height: spectrumHeight};
       var x = function (t) { return margin.left + (t - state.from) / (state.to - state.from) * plotW; };
       var y = function (cell) { return margin.top + rasterH - (cell + 0.5) / n * rasterH; };
-      geometry = {plotW: plotW, rasterH: rasterH, x: x};
+      geometry = {plotW: plotW, rasterH: rasterH, x: x, axisY: axisY, spectrum: spectrumBox};
       ctx.fillStyle = c.bg; ctx.fillRect(0, 0, view.width, view.height);
       ctx.strokeStyle = c.grid; ctx.lineWidth = 1;
       ctx.strokeRect(margin.left, margin.top, plotW, rasterH);
@@ -106,15 +112,18 @@
       // axes
       ctx.fillStyle = c.muted; ctx.font = "11px system-ui, sans-serif"; ctx.textAlign = "center";
       W.niceTicks(state.from, state.to, 6).forEach(function (tick) {
-        ctx.fillText(String(tick), x(tick), view.height - margin.bottom + 14);
+        ctx.fillText(String(tick), x(tick), axisY + 14);
       });
-      ctx.fillText("time (ms)", margin.left + plotW / 2, view.height - 6);
+      ctx.fillText("time (ms)", margin.left + plotW / 2, axisY + 28);
       ctx.textAlign = "right";
       [0, data.n_exc, n].forEach(function (cell) { ctx.fillText(String(cell), margin.left - 6, y(cell) + 4); });
       ctx.fillText(W.fmt(peak, 3) + " Hz", margin.left - 4, top + 10);
       ctx.save(); ctx.translate(12, margin.top + rasterH / 2); ctx.rotate(-Math.PI / 2); ctx.textAlign = "center";
       ctx.fillText("cell (exc. below " + data.n_exc + ")", 0, 0); ctx.restore();
+      var spectrum = entryOf(state.seed).spectrum;
+      G.spectrumPlot.draw(ctx, spectrumBox, spectrum, data.bands_hz, c);
       el.setAttribute("data-seed", String(state.seed));
+      el.setAttribute("data-peak-hz", String(spectrum.peak_hz));
       el.setAttribute("data-spikes", String(count));
       var seconds = (state.to - state.from) / 1000;
       stats.textContent = "Seed " + state.seed + ", " + W.fmt(state.from, 4) + "–" + W.fmt(state.to, 4) +
@@ -127,7 +136,8 @@
       return W.clamp(state.from + f * (state.to - state.from), state.from, state.to);
     }
     var dragFrom = null;
-    canvas.addEventListener("mousedown", function (e) { dragFrom = timeAt(e); });
+    function inSpectrum(e) { return e.clientY - canvas.getBoundingClientRect().top > geometry.axisY; }
+    canvas.addEventListener("mousedown", function (e) { dragFrom = inSpectrum(e) ? null : timeAt(e); });
     canvas.addEventListener("mouseup", function (e) {
       if (dragFrom === null) { return; }
       var a = Math.min(dragFrom, timeAt(e)), b = Math.max(dragFrom, timeAt(e));
@@ -137,6 +147,11 @@
     canvas.addEventListener("mousemove", function (e) {
       if (!geometry) { return; }
       var box = canvas.getBoundingClientRect(), py = e.clientY - box.top;
+      if (inSpectrum(e)) {
+        var bin = G.spectrumPlot.at(geometry.spectrum, entryOf(state.seed).spectrum, e.clientX - box.left);
+        readout.textContent = bin ? "f = " + W.fmt(bin.hz, 3) + " Hz, power " + W.fmt(bin.power, 3) + " Hz² s" : "";
+        return;
+      }
       var cell = Math.floor((margin.top + geometry.rasterH - py) / geometry.rasterH * n);
       var t = timeAt(e);
       readout.textContent = "t = " + W.fmt(t, 4) + " ms" + (cell >= 0 && cell < n

@@ -1,0 +1,61 @@
+/*
+ * spectrum-plot.js: the power spectrum of the network's population rate, drawn on a canvas
+ * (IzhGallery.spectrumPlot), below the raster of raster.js. Classic script; needs widgets.js.
+ *
+ * spectrum: {step_hz, power: [P(step_hz), P(2 step_hz), ...] in Hz² s, peak_hz}, precomputed
+ * by gallery/network_page.py (the same periodogram as the static figure; peak_hz null if flat).
+ * draw(ctx, box, spectrum, bands, colours) paints it inside box {left, top, width, height},
+ * with the EEG bands shaded and the peak marked; at(box, spectrum, x) is the bin under pixel x.
+ */
+(function (root) {
+  "use strict";
+  var G = root.IzhGallery = root.IzhGallery || {};
+  var W = G.widgets;
+
+  function maxHz(spectrum) { return spectrum.step_hz * spectrum.power.length; }
+
+  function draw(ctx, box, spectrum, bands, c) {
+    var top = 0, hzMax = maxHz(spectrum);
+    spectrum.power.forEach(function (p) { top = Math.max(top, p); });
+    var x = function (hz) { return box.left + hz / hzMax * box.width; };
+    var y = function (p) { return box.top + box.height - p / (top * 1.1 || 1) * box.height; };
+    ctx.font = "11px system-ui, sans-serif";
+    Object.keys(bands).sort().forEach(function (name) {
+      var lo = bands[name][0], hi = Math.min(bands[name][1], hzMax);
+      ctx.fillStyle = c.grid; ctx.fillRect(x(lo), box.top, x(hi) - x(lo), box.height);
+      ctx.fillStyle = c.muted; ctx.textAlign = "center";
+      ctx.fillText(name, (x(lo) + x(hi)) / 2, box.top + 12);
+    });
+    ctx.strokeStyle = c.fg; ctx.lineWidth = 1; ctx.beginPath();
+    spectrum.power.forEach(function (p, k) {
+      var px = x((k + 1) * spectrum.step_hz), py = y(p);
+      if (k === 0) { ctx.moveTo(px, py); } else { ctx.lineTo(px, py); }
+    });
+    ctx.stroke();
+    if (typeof spectrum.peak_hz === "number") {
+      ctx.strokeStyle = c.reset; ctx.setLineDash([4, 3]); ctx.beginPath();
+      ctx.moveTo(x(spectrum.peak_hz), box.top); ctx.lineTo(x(spectrum.peak_hz), box.top + box.height);
+      ctx.stroke(); ctx.setLineDash([]);
+      ctx.fillStyle = c.reset; ctx.textAlign = "left";
+      ctx.fillText("peak " + W.fmt(spectrum.peak_hz, 3) + " Hz", x(spectrum.peak_hz) + 4, box.top + 40);
+    }
+    ctx.strokeStyle = c.grid; ctx.strokeRect(box.left, box.top, box.width, box.height);
+    ctx.fillStyle = c.muted; ctx.textAlign = "center";
+    W.niceTicks(0, hzMax, 10).forEach(function (hz) {
+      ctx.fillText(String(hz), x(hz), box.top + box.height + 14);
+    });
+    ctx.fillText("frequency (Hz): power spectrum of the population rate, whole second",
+      box.left + box.width / 2, box.top + box.height + 28);
+    ctx.textAlign = "right";
+    ctx.fillText(W.fmt(top, 2), box.left - 4, box.top + 10);
+    ctx.fillText("Hz² s", box.left - 4, box.top + 22);
+  }
+
+  function at(box, spectrum, px) {
+    var k = Math.round((px - box.left) / box.width * spectrum.power.length) - 1;
+    if (k < 0 || k >= spectrum.power.length) { return null; }
+    return {hz: (k + 1) * spectrum.step_hz, power: spectrum.power[k]};
+  }
+
+  G.spectrumPlot = {draw: draw, at: at};
+})(window);
