@@ -90,6 +90,10 @@ def _count(text: str) -> int:
     return value
 
 
+def _count_or_zero(text: str) -> int:
+    return 0 if text.strip() == "0" else _count(text)
+
+
 def _seed(text: str) -> int:
     try:
         value = int(text)
@@ -140,7 +144,8 @@ def cmd_network(args: argparse.Namespace, catalogue: Catalogue) -> int:
         print(f"duration     {int(duration)} ms, {result.spike_t_ms.size} spikes")
         exc, inh = rates.excitatory, rates.inhibitory
         print(f"rates        {exc:.2f} Hz excitatory, {inh:.2f} Hz inhibitory")
-        print(f"rhythm       spectral peak at {peak:g} Hz")
+        rhythm = f"spectral peak at {peak:g} Hz" if math.isfinite(peak) else "none (flat rate)"
+        print(f"rhythm       {rhythm}")
         print(f"simulation   {sim_wall_s:.4f} s wall")
     return 0
 
@@ -171,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     fig.add_argument("--out", required=True, metavar="FILE", help="output file: .svg or .png")
     net = sub.add_parser("network", parents=[common], help="run the 2003 network (net.m)")
     net.add_argument("--n-exc", type=_count, default=800, help="excitatory cells")
-    net.add_argument("--n-inh", type=_count, default=200, help="inhibitory cells")
+    net.add_argument("--n-inh", type=_count_or_zero, default=200, help="inhibitory cells (0: none)")
     net.add_argument("--duration-ms", type=_finite_positive, default=1000, help="duration [ms]")
     net.add_argument("--seed", type=_seed, default=0, help="seed of the network and the noise")
     net.add_argument(

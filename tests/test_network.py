@@ -184,6 +184,16 @@ def test_cli_text_and_sparse():
     assert "spectral peak" in result.stdout
 
 
+def test_without_inhibition_the_excitatory_cells_run_away():
+    # net.m's sparse 7-8 Hz firing is held down by its 200 inhibitory cells
+    result = cli("--n-inh", "0", "--duration-ms", "500")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["rates_hz"]["excitatory"] > 30.0
+    assert data["rates_hz"]["inhibitory"] == 0.0
+    assert all(pair[1] < 800 for pair in data["spikes"])
+
+
 @pytest.mark.parametrize(
     "args",
     [

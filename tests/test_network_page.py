@@ -101,3 +101,12 @@ def test_prose_states_the_rhythm_of_the_runs_shown(files):
         peaks.append(network.spectrum_peak_hz(result))
     assert f"peaks at {min(peaks):g}–{max(peaks):g} Hz for every seed" in text
     assert re.search(r"gamma band \(30–80 Hz\), clearest for seed \d: \d+ Hz", text)
+
+
+def test_page_quotes_the_network_without_inhibition(files):
+    text = files["network.md"].decode()
+    alone = network.simulate_network(network.build_network(800, 0, seed=0), 1000, 0)
+    rate = network.population_rates_hz(alone).excitatory
+    assert rate > 30.0
+    quoted = f"with `--n-inh 0` the same 800 excitatory\ncells of seed 0 fire at {rate:.0f} Hz"
+    assert quoted in text
