@@ -228,8 +228,11 @@ of 1 Hz, so each spectrum is noisy; the peaks that recur across seeds are the rh
 
 ## Run it yourself
 
+The command line prints the raster (`spikes`, as `[t_ms, index]` pairs), the mean rates, the
+spectral peak and the simulation's wall time as JSON, or a summary with `--format text`:
+
 ```bash
-python -m gallery network --seed 0 --duration-ms 1000 --format json   # spikes, rates, spectrum peak
+python -m gallery network --seed 0 --duration-ms 1000 --format json
 python -m gallery network --n-exc 80000 --n-inh 20000 --synapses-per-neuron 100 --format text
 ```
 
