@@ -483,15 +483,23 @@ def prefetch_row(row):
 def network_accumulate(weights, targets, fired, n_fired, syn, lo, hi):
     """Add the synapses of the fired sources onto targets ``lo <= post < hi`` of ``syn``.
 
-    Dense (``targets`` empty): rows of ``weights``. Sparse: the part of each source's sorted
-    ``targets`` that falls in the block, found by bisection, while the rows of the source
-    ``NET_PREFETCH_AHEAD`` places on are prefetched. The inner loops run over slices from
-    index 0: a loop from a variable ``lo`` keeps numba's negative-index check in the loop
-    body, which stops LLVM from vectorising it (measured 5x slower).
+    Dense (``targets`` empty): rows of ``weights``, four per pass over ``syn``. Sparse: the part
+    of each source's sorted ``targets`` that falls in the block, found by bisection, while the
+    rows of the source ``NET_PREFETCH_AHEAD`` places on are prefetched. The inner loops run
+    over slices from index 0: a loop from a variable ``lo`` keeps numba's negative-index check
+    in the loop body, which stops LLVM from vectorising it (measured 5x slower).
     """
     if targets.shape[0] == 0:
         block = syn[lo:hi]
-        for k in range(n_fired):
+        for k in range(0, n_fired - 3, 4):
+            network_add_rows(
+                block,
+                weights[fired[k], lo:hi],
+                weights[fired[k + 1], lo:hi],
+                weights[fired[k + 2], lo:hi],
+                weights[fired[k + 3], lo:hi],
+            )
+        for k in range(n_fired - n_fired % 4, n_fired):
             network_add_row(block, weights[fired[k], lo:hi])
         return
     for k in range(min(NET_PREFETCH_AHEAD, n_fired)):
@@ -514,6 +522,17 @@ def network_add_row(syn, row):
     """``syn += row`` (dense synapses), in place."""
     for post in range(syn.shape[0]):
         syn[post] += row[post]
+
+
+@njit(cache=True)
+def network_add_rows(syn, row0, row1, row2, row3):
+    """``syn += row0``, then ``+= row1`` and so on, in place, in one pass over ``syn``.
+
+    The same additions in the same order as four :func:`network_add_row` calls (the same
+    bits), but ``syn`` is loaded and stored once instead of four times (measured 1.3x faster).
+    """
+    for post in range(syn.shape[0]):
+        syn[post] = (((syn[post] + row0[post]) + row1[post]) + row2[post]) + row3[post]
 
 
 @njit(cache=True)
@@ -546,14 +565,18 @@ def network_update_block(a, b, c, d, scale, v_all, u_all, normals, syn):
     net.m order: fired cells get v <- c, u <- u + d; then I = scale*N(0,1) + synaptic input and
     v <- v + 0.5*(0.04 v^2 + 5 v + 140 - u + I) twice; then u <- u + a*(b*v - u) with the new v.
     Written as one loop from 0 over 1-D arrays with a select instead of a branch, so LLVM
-    vectorises it (8 cells per AVX-512 instruction here; the same IEEE operations, same bits).
+    vectorises it (4 cells per AVX2 instruction, 8 per AVX-512; the same IEEE operations, same
+    bits). ``c`` and ``d`` are loaded for every cell: loaded only where the cell fired, they
+    became masked loads (measured 5 % slower on AVX2).
     """
     for i in range(v_all.shape[0]):
         v = v_all[i]
         u = u_all[i]
+        v_reset = c[i]
+        u_bumped = u + d[i]
         spiked = v >= NET_V_PEAK
-        v = c[i] if spiked else v
-        u = u + d[i] if spiked else u
+        v = v_reset if spiked else v
+        u = u_bumped if spiked else u
         i_in = scale[i] * normals[i] + syn[i]
         syn[i] = 0.0
         v = v + 0.5 * (0.04 * (v * v) + 5.0 * v + 140.0 - u + i_in)
