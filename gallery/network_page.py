@@ -50,6 +50,12 @@ def speed_table(record: dict) -> str:
         "several runs of one simulated second, noise drawing included, compilation and "
         "building the network not. Every numba row draws the noise on one more thread."
     )
+    if "kernel_ms_median" in dense:
+        caption += (
+            f" Dense kernel: {dense['kernel_ms']:.1f} ms in the best round, "
+            f"{dense['kernel_ms_median']:.1f} ms in the median one (rounds a second apart; "
+            "this machine's speed drifts from minute to minute)."
+        )
     return "\n".join(rows) + "\n\n" + caption
 
 

@@ -46,6 +46,7 @@ def test_speed_table_quotes_the_recorded_benchmark(files):
         assert f"| {row['real_time']:.2f}× real time |" in text
     assert record["machine"] in text
     assert record["date"] in text
+    assert f"{dense['kernel_ms_median']:.1f} ms in the median one" in text
 
 
 def test_speed_record_covers_the_issue_targets():
