@@ -1,7 +1,8 @@
 """net.m in plain vectorised NumPy: the reference for the equivalence test and the benchmark.
 
 Written after the MATLAB listing, line for line, sharing no code with ``gallery``. It consumes
-the same generators in the same order as ``gallery.network`` (see that module's docstring), so
+the same generators in the same order as ``gallery.network`` (see that module's docstring:
+PCG64 for the network, SFC64 for the thalamic noise, through NumPy's own methods), so
 with equal seeds it must give the same raster spike for spike. The one choice the listing
 leaves open is the order in which the fired columns are summed: here ``W[fired].sum(axis=0)``,
 which NumPy reduces row after row in ascending index order (the kernels' order).
@@ -52,7 +53,7 @@ def run(n_exc, n_inh, seed, duration_ms, noise_seed, k=None):
         a, b, c, d, w = build(n_exc, n_inh, seed)
     else:
         a, b, c, d, (targets, weights) = build_sparse(n_exc, n_inh, seed, k)
-    rng = np.random.default_rng(noise_seed)
+    rng = np.random.Generator(np.random.SFC64(noise_seed))
     v = -65.0 * np.ones(n_exc + n_inh)
     u = b * v
     times, cells = [], []
