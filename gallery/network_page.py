@@ -269,16 +269,16 @@ three times the spread), and this variant settles near 20 Hz instead of net.m's 
 {speed_table(speed)}
 
 Where the time goes. The dense network is cheap because a step costs one row of weights per
-spike: about 8 rows of 1000 numbers, plus 1000 fresh normal numbers, which take as long as the
-rest of the step and are drawn on a second thread meanwhile. At 100 000 cells and 20 Hz, each
-simulated second brings $2 \\times 10^8$ synaptic events whose rows lie scattered over
-80 MB; the step then waits on memory, not on arithmetic. The kernel asks for the rows of the
-next few fired cells before it needs them and stores a synapse in 8 bytes (int32 target,
-float32 weight), and the cell update runs several cells per vector instruction. The normal
-numbers are NumPy's own ziggurat on the same random bits (the values of `rng.standard_normal`),
-with the sign applied by multiplying with ±1 rather than by a branch the processor mispredicts
-every other draw: that alone makes them 2.5 times cheaper. A second kernel thread does not pay
-on two cores, since the noise already uses the second one.
+spike: about 8 rows of 1000 numbers, plus 1000 fresh normal numbers, drawn on a second thread
+meanwhile. At 100 000 cells and 20 Hz, each simulated second brings $2 \times 10^8$ synaptic
+events whose rows lie scattered over 80 MB; the step then waits on memory, not on arithmetic.
+The kernel asks for the rows of the next few fired cells before it needs them and stores a
+synapse in 8 bytes (int32 target, float32 weight), and the cell update runs several cells per
+vector instruction. The noise is NumPy's `Generator(SFC64(seed))`: the kernel draws exactly
+its `standard_normal` values, with the generator inline and the ziggurat's sign applied by
+multiplying with ±1 rather than by a branch the processor mispredicts every other draw, at a
+quarter of NumPy's own time. A second kernel thread does not pay on two cores, since the noise
+already uses the second one.
 """
 
 
