@@ -44,8 +44,9 @@
     W.niceTicks(0, hzMax, 10).forEach(function (hz) {
       ctx.fillText(String(hz), x(hz), box.top + box.height + 14);
     });
-    ctx.fillText("frequency (Hz): power spectrum of the population rate, whole second",
-      box.left + box.width / 2, box.top + box.height + 28);
+    var label = "frequency (Hz): power spectrum of the population rate, whole second";
+    if (ctx.measureText(label).width > box.width) { label = "frequency (Hz), whole second"; }
+    ctx.fillText(label, box.left + box.width / 2, box.top + box.height + 28);
     ctx.textAlign = "right";
     ctx.fillText(W.fmt(top, 2), box.left - 4, box.top + 10);
     ctx.fillText("Hz² s", box.left - 4, box.top + 22);
