@@ -91,7 +91,12 @@ def _count(text: str) -> int:
 
 
 def _count_or_zero(text: str) -> int:
-    return 0 if text.strip() == "0" else _count(text)
+    try:
+        if int(text) == 0:
+            return 0
+    except ValueError:
+        pass  # _count names the problem
+    return _count(text)
 
 
 def _seed(text: str) -> int:

@@ -283,6 +283,9 @@ def noise_generator_state(seed: int) -> NDArray[np.uint64]:
 
 
 def _draw(noise_state: NDArray[np.uint64], out: NDArray[np.float64]) -> NDArray[np.float64]:
+    if noise_state.dtype != np.uint64 or noise_state.shape != (4,):
+        # any other integer type would compile and silently draw other numbers
+        raise TypeError(f"the SFC64 state must be 4 uint64 words, not {noise_state.dtype}")
     kernels.fill_standard_normal(noise_state, out)
     return out
 
@@ -360,3 +363,21 @@ def spectrum_peak_hz(
     if not inside.any() or not power[inside].any():
         return float("nan")
     return float(freq[inside][np.argmax(power[inside])])
+
+
+def spectral_peaks(
+    result: NetworkResult, band_hz: tuple[float, float] = (2.0, 100.0), bin_ms: int = 1
+) -> list[tuple[float, float]]:
+    """The local maxima of :func:`rate_spectrum` within ``band_hz``: ``(frequency [Hz], power)``.
+
+    Strongest first; a bin is a local maximum when it exceeds both neighbours (the band's
+    edge bins, having one neighbour inside, never count).
+    """
+    freq, power = rate_spectrum(result, bin_ms)
+    inside = np.flatnonzero((freq >= band_hz[0]) & (freq <= band_hz[1]))
+    found = [
+        (float(freq[k]), float(power[k]))
+        for k in inside[1:-1]
+        if power[k] > power[k - 1] and power[k] > power[k + 1]
+    ]
+    return sorted(found, key=lambda peak: -peak[1])

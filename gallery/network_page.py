@@ -74,29 +74,47 @@ def _row(seed: int, result: network.NetworkResult) -> str:
 
 
 def rhythm_summary(results: dict[int, network.NetworkResult]) -> str:
-    """Where the spectra of the runs peak, in words: the main peak, then the strongest gamma one."""
-    peaks = [network.spectrum_peak_hz(result) for result in results.values()]
+    """Where the spectra of the runs peak, in words, computed from the runs.
+
+    The main peak of every run, how many runs have its first harmonic as their next peak, and
+    the run whose gamma-band peak is largest relative to its main peak.
+    """
+    peaks = {seed: network.spectral_peaks(result) for seed, result in results.items()}
+    main = [found[0] for found in peaks.values()]
     alpha_low, alpha_high = network.ALPHA_BAND_HZ
     gamma_low, gamma_high = network.GAMMA_BAND_HZ
-    span = f"{min(peaks):g}" if min(peaks) == max(peaks) else f"{min(peaks):g}–{max(peaks):g}"
     text = (
-        f"{span} Hz for every seed, at or near the alpha band "
+        f"{_span(hz for hz, _ in main)} Hz for every seed, at or near the alpha band "
         f"({alpha_low:g}–{alpha_high:g} Hz, shaded)"
     )
-    gamma = {}
-    for seed, result in results.items():
-        freq, power = network.rate_spectrum(result)
-        inside = (freq >= gamma_low) & (freq <= gamma_high)
-        gamma[seed] = (
-            power[inside].max() / power[freq > 0].max(),
-            freq[inside][np.argmax(power[inside])],
+    harmonics = [
+        found[1][0] for found in peaks.values()
+        if len(found) > 1 and abs(found[1][0] - 2 * found[0][0]) <= 2.0
+    ]  # fmt: skip
+    if harmonics:
+        text += (
+            f". The next peak is its first harmonic, at {_span(harmonics)} Hz, for "
+            f"{len(harmonics)} of the {len(peaks)} seeds"
         )
-    seed = max(gamma, key=lambda key: gamma[key][0])
-    share, freq_hz = gamma[seed]
-    return (
-        f"{text}; a second, weaker peak sits in the gamma band ({gamma_low:g}–{gamma_high:g} Hz), "
-        f"clearest for seed {seed}: {freq_hz:g} Hz, at {share:.0%} of its main peak"
-    )
+    gamma = {
+        seed: max((p for p in found if gamma_low <= p[0] <= gamma_high), key=lambda p: p[1])
+        for seed, found in peaks.items()
+        if any(gamma_low <= hz <= gamma_high for hz, _ in found)
+    }
+    if gamma:
+        seed = max(gamma, key=lambda key: gamma[key][1] / peaks[key][0][1])
+        hz, power = gamma[seed]
+        text += (
+            f"; a peak in the gamma band ({gamma_low:g}–{gamma_high:g} Hz) is clearest for "
+            f"seed {seed}: {hz:g} Hz, at {power / peaks[seed][0][1]:.0%} of its main peak"
+        )
+    return text
+
+
+def _span(values) -> str:
+    values = list(values)
+    low, high = min(values), max(values)
+    return f"{low:g}" if low == high else f"{low:g}–{high:g}"
 
 
 def spectrum_json(result: network.NetworkResult) -> dict:
@@ -109,7 +127,7 @@ def spectrum_json(result: network.NetworkResult) -> dict:
     shown = (freq > 0) & (freq <= network_figures.SPECTRUM_MAX_HZ)
     peak = network.spectrum_peak_hz(result)
     return {
-        "step_hz": float(freq[1]),
+        "step_hz": 1000.0 / result.duration_ms,
         "power": [float(f"{value:.4g}") for value in power[shown]],
         "peak_hz": peak if np.isfinite(peak) else None,
     }
@@ -229,8 +247,8 @@ of 1 Hz, so each spectrum is noisy; the peaks that recur across seeds are the rh
 
 !!! note "Same seed, same raster"
     The network, the noise and the kernel are deterministic: `python -m gallery network --seed 3`
-    prints the raster of the seed-3 tab, spike for spike, on any machine. The numba kernel is
-    tested against a plain NumPy transcription of `net.m` and agrees spike for spike.
+    prints the raster of the seed-3 tab, spike for spike, for any number of threads. The numba
+    kernel is tested against a plain NumPy transcription of `net.m` and agrees spike for spike.
 
 ## Run it yourself
 
@@ -270,7 +288,7 @@ three times the spread), and this variant settles near 20 Hz instead of net.m's 
 
 Where the time goes. The dense network is cheap because a step costs one row of weights per
 spike: about 8 rows of 1000 numbers, plus 1000 fresh normal numbers, drawn on a second thread
-meanwhile. At 100 000 cells and 20 Hz, each simulated second brings $2 \times 10^8$ synaptic
+meanwhile. At 100 000 cells and 20 Hz, each simulated second brings $2 \\times 10^8$ synaptic
 events whose rows lie scattered over 80 MB; the step then waits on memory, not on arithmetic.
 The kernel asks for the rows of the next few fired cells before it needs them and stores a
 synapse in 8 bytes (int32 target, float32 weight), and the cell update runs several cells per

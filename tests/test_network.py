@@ -101,7 +101,7 @@ def test_thread_count_and_kernel_choice_do_not_change_the_result(k):
 def test_noise_chunks_and_full_spike_logs_do_not_change_the_raster(monkeypatch, buffers):
     net = network.build_network(800, 200, seed=0)
     whole = network.simulate_network(net, 400, 0)
-    monkeypatch.setattr(network, "NOISE_CHUNK_VALUES", 37_000)  # 11 chunks of up to 37 steps
+    monkeypatch.setattr(network, "NOISE_CHUNK_VALUES", 37_000)  # 16 steps, then 11 of up to 37
     monkeypatch.setattr(network, "NOISE_BUFFERS_MAX", buffers)  # drawn up to this many ahead
     monkeypatch.setattr(network, "LOG_VALUES_PER_SPIKE", 10**6)  # a new log every ~250 spikes
     chunked = network.simulate_network(net, 400, 0)
@@ -151,6 +151,9 @@ def test_spectrum_of_a_periodic_raster_peaks_at_its_frequency():
     assert freq[0] == 0.0
     assert power[0] == pytest.approx(0.0, abs=1e-9)
     assert network.population_rates_hz(result).excitatory == pytest.approx(10.0)
+    peaks = network.spectral_peaks(result)
+    assert [hz for hz, _ in peaks[:3]] == [10.0, 20.0, 30.0]  # a pulse train: its harmonics
+    assert all(a[1] >= b[1] for a, b in zip(peaks, peaks[1:], strict=False))
 
 
 def cli(*args):
@@ -228,3 +231,9 @@ def test_figure_renders_are_byte_identical(dense_runs, theme, fmt):
     assert len(fig.axes) == 3
     bands = {patch.get_gid() for patch in fig.axes[2].patches}
     assert {"band-alpha", "band-gamma"} <= bands
+
+
+def test_noise_state_of_another_integer_type_is_refused():
+    state = network.noise_generator_state(0).astype(np.int64)
+    with pytest.raises(TypeError, match="uint64"):
+        network._draw(state, np.empty((2, 3)))

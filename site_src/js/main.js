@@ -43,7 +43,7 @@
 
   function mountRaster(el) {
     var data = readJson(el.getAttribute("data-payload"));
-    if (!data || !G.raster) { return null; }
+    if (!data || !G.raster || !G.spectrumPlot) { return null; }  // the static figure stays
     var still = document.getElementById(el.getAttribute("data-static") || "");
     if (still) { still.classList.add("ig-replaced"); }
     var widget = G.raster.mount(el, data);

@@ -136,7 +136,7 @@
       return W.clamp(state.from + f * (state.to - state.from), state.from, state.to);
     }
     var dragFrom = null;
-    function inSpectrum(e) { return e.clientY - canvas.getBoundingClientRect().top > geometry.axisY; }
+    function inSpectrum(e) { return e.clientY - canvas.getBoundingClientRect().top >= geometry.spectrum.top; }
     canvas.addEventListener("mousedown", function (e) { dragFrom = inSpectrum(e) ? null : timeAt(e); });
     canvas.addEventListener("mouseup", function (e) {
       if (dragFrom === null) { return; }
