@@ -60,7 +60,7 @@ NOISE_BUFFERS_MAX = 8  # measured at N = 100 000: 2 -> 8 buffers, 0.74 -> 0.64 s
 LOG_VALUES_PER_SPIKE = 40  # log room: 25 Hz; beyond it the kernel stops and gets a new log
 MIN_CHUNK_STEPS = 16  # fewer thread hand-offs for large N (each may wait for a time slice)
 MAX_DURATION_MS = 1_000_000
-# The EEG bands the 2003 paper names for the network's rhythms [Hz] (conventional edges).
+# The EEG bands the rhythms of the 2003 network are described in [Hz] (conventional edges).
 ALPHA_BAND_HZ = (8.0, 13.0)
 GAMMA_BAND_HZ = (30.0, 80.0)
 
