@@ -1,8 +1,8 @@
 """Exercise pages: predict-then-check questions whose answers are computed at build time.
 
 Stage: assemble (imports ``catalogue``, ``simulate``, ``phase_plane``, ``spikes``,
-``accuracy``). Every answer comes from the same code as the figures, so the pages cannot
-drift from the model. The browser compares the reader's number with ``data-answer`` within
+``accuracy``, ``network``). Every answer comes from the same code as the figures, so the pages
+cannot drift from the model. The browser compares the reader's number with ``data-answer`` within
 ``data-tolerance`` (``site_src/js/exercises.js``). Pure: returns bytes, writes nothing.
 Units: v [mV], t [ms], I and u [mV/ms] (the 2003/2004 form).
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gallery import accuracy, phase_plane
+from gallery import accuracy, network, phase_plane
 from gallery.catalogue import Model, builtin
 from gallery.simulate import Run, simulate, with_parameters
 from gallery.spikes import bursts, isis, rheobase_simulated
@@ -372,6 +372,44 @@ def numerics_questions() -> tuple[Question, ...]:
     )  # fmt: skip
 
 
+def network_questions() -> tuple[Question, ...]:
+    """The 2003 network (seed 0): the work per step, and what inhibition does."""
+    published = network.simulate_network(network.build_network(800, 200, 0), 1000, 0)
+    alone = network.simulate_network(network.build_network(800, 0, 0), 1000, 0)
+    n_cells = published.n_exc + published.n_inh
+    rate = published.spike_t_ms.size / (n_cells * published.duration_ms / 1000.0)
+    columns = published.spike_t_ms.size / published.duration_ms
+    with_inh = network.population_rates_hz(published).excitatory
+    without_inh = network.population_rates_hz(alone).excitatory
+    return (
+        Question(
+            "network-columns",
+            rf"In seed 0 of the [network](../network.md), the {n_cells} cells fire at "
+            rf"{_n(rate, 3)} Hz on average. Each cell that fires adds its column of \(S\) to "
+            r"the input. How many columns does one 1 ms step add, on average?",
+            columns, 0.05 * columns, "columns",
+            "Spikes per step = cells × rate × step length (in seconds).",
+            rf"\({n_cells} \times {_n(rate, 3)}\,\text{{Hz}} \times 0.001\,\text{{s}} "
+            rf"\approx {_n(columns, 3)}\) columns: {_n(columns * n_cells, 4)} additions per "
+            rf"step instead of the {n_cells * n_cells:,} of multiplying \(S\) by the whole "
+            rf"state. That is why the event-driven loop is about {n_cells / columns:.0f} "
+            "times cheaper than the matrix product.",
+        ),
+        Question(
+            "network-without-inhibition",
+            r"Take the 200 inhibitory cells away (`--n-inh 0`, seed 0) and keep the 800 "
+            rf"excitatory ones. With inhibition they fire at {_n(with_inh, 3)} Hz. Predict "
+            "their mean rate without it.",
+            without_inh, 0.2 * without_inh, "Hz",
+            "Each volley of excitatory spikes pushes the other cells up; in the published "
+            "network the inhibitory cells answer the volley and end it.",
+            rf"{_n(without_inh, 3)} Hz, {without_inh / with_inh:.0f} times the published rate: "
+            "with nothing to end a volley, it recruits the next one. Run "
+            "`python -m gallery network --n-inh 0 --format text` to see it.",
+        ),
+    )  # fmt: skip
+
+
 THEMES: tuple[tuple[str, str, str, Callable[[], tuple[Question, ...]]], ...] = (
     ("nullclines", "Nullclines and fixed points",
      "Work out rest, threshold and bifurcations from the two nullclines, by hand; the "
@@ -385,6 +423,9 @@ THEMES: tuple[tuple[str, str, str, Callable[[], tuple[Question, ...]]], ...] = (
     ("numerics", "Numerics",
      "What changes with the time step; the [accuracy page](../accuracy.md) has the "
      "measurements.", numerics_questions),
+    ("network", "The 2003 network",
+     "What a step of the thousand-cell network costs, and what its inhibition does; the "
+     "[network page](../network.md) has the recipe.", network_questions),
 )  # fmt: skip
 
 

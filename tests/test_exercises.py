@@ -175,6 +175,23 @@ def test_rk4_error_ratio(answers):
     assert 13 < coarse / fine < 19
 
 
+# --- network -----------------------------------------------------------------------------
+
+
+def test_network_answers_are_the_runs_of_seed_0(answers):
+    from gallery import network
+
+    published = network.simulate_network(network.build_network(800, 200, 0), 1000, 0)
+    assert answers["network-columns"] == published.spike_t_ms.size / 1000
+    assert 6.0 <= answers["network-columns"] <= 9.0  # 1000 cells at net.m's 6-9 Hz
+    alone = network.simulate_network(network.build_network(800, 0, 0), 1000, 0)
+    assert answers["network-without-inhibition"] == network.population_rates_hz(alone).excitatory
+    assert (
+        answers["network-without-inhibition"]
+        > 5 * network.population_rates_hz(published).excitatory
+    )
+
+
 # --- pages -------------------------------------------------------------------------------
 
 
@@ -184,7 +201,8 @@ def test_site_files_are_deterministic(files):
 
 def test_one_page_per_theme_and_an_index(files):
     assert set(files) == {f"exercises/{n}.md" for n in
-                          ("index", "nullclines", "reset", "excitability", "numerics")}  # fmt: skip
+                          ("index", "nullclines", "reset", "excitability", "numerics",
+                           "network")}  # fmt: skip
 
 
 def test_every_block_carries_its_computed_answer_and_help(files, answers):
@@ -214,8 +232,14 @@ def test_links_are_relative_and_point_at_real_pages(files):
                 assert target[len("../presets/") : -len(".md")] in slugs, target
             elif target.startswith("../theory/"):
                 assert (ROOT / "site_src/docs/theory" / target[len("../theory/") :]).exists()
-            elif target != "../accuracy.md":
+            elif target not in ("../accuracy.md", "../network.md"):
                 assert f"exercises/{target}" in files, target
+
+
+def test_no_control_characters(files):
+    for content in files.values():
+        text = content.decode()
+        assert not [ch for ch in text if ord(ch) < 32 and ch != "\n"]  # e.g. "\times" as a tab
 
 
 def test_no_unicode_minus_inside_math(files):
