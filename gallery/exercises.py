@@ -387,7 +387,7 @@ def network_questions() -> tuple[Question, ...]:
             rf"In seed 0 of the [network](../network.md), the {n_cells} cells fire at "
             rf"{_n(rate, 3)} Hz on average. Each cell that fires adds its column of \(S\) to "
             r"the input. How many columns does one 1 ms step add, on average?",
-            columns, 0.05 * columns, "columns",
+            columns, float(f"{0.05 * columns:.1g}"), "columns",
             "Spikes per step = cells × rate × step length (in seconds).",
             rf"\({n_cells} \times {_n(rate, 3)}\,\text{{Hz}} \times 0.001\,\text{{s}} "
             rf"\approx {_n(columns, 3)}\) columns: {_n(columns * n_cells, 4)} additions per "
@@ -400,7 +400,7 @@ def network_questions() -> tuple[Question, ...]:
             r"Take the 200 inhibitory cells away (`--n-inh 0`, seed 0) and keep the 800 "
             rf"excitatory ones. With inhibition they fire at {_n(with_inh, 3)} Hz. Predict "
             "their mean rate without it.",
-            without_inh, 0.2 * without_inh, "Hz",
+            without_inh, float(f"{0.2 * without_inh:.1g}"), "Hz",
             "Each volley of excitatory spikes pushes the other cells up; in the published "
             "network the inhibitory cells answer the volley and end it.",
             rf"{_n(without_inh, 3)} Hz, {without_inh / with_inh:.0f} times the published rate: "
