@@ -84,7 +84,7 @@
                          width: plotW, height: spectrumHeight};
       var x = function (t) { return margin.left + (t - state.from) / (state.to - state.from) * plotW; };
       var y = function (cell) { return margin.top + rasterH - (cell + 0.5) / n * rasterH; };
-      geometry = {plotW: plotW, rasterH: rasterH, x: x, axisY: axisY, spectrum: spectrumBox};
+      geometry = {plotW: plotW, rasterH: rasterH, x: x, spectrum: spectrumBox};
       ctx.fillStyle = c.bg; ctx.fillRect(0, 0, view.width, view.height);
       ctx.strokeStyle = c.grid; ctx.lineWidth = 1;
       ctx.strokeRect(margin.left, margin.top, plotW, rasterH);
