@@ -45,8 +45,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Build (and optionally serve); returns the exit status."""
     args = parse_args(argv)
-    from gallery.paths import BuildPaths
-    from gallery.pipeline import BuildConfig, BuildError, run
+    from gallery.pipeline.phases import BuildConfig, BuildError, run
+    from gallery.site.paths import BuildPaths
 
     config = BuildConfig(
         root=ROOT,
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     if config.zip:
         print(f"offline course pack: {BuildPaths(config.root, config.out_dir).zip}")
     if args.serve:
-        from gallery.serve import serve
+        from gallery.pipeline.serve import serve
 
         return serve(config)
     return 0

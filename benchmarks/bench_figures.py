@@ -13,8 +13,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 
 import gallery
-from gallery import figures
-from gallery.simulate import simulate
+from gallery.model.simulate import simulate
+from gallery.render import figures
 
 JOBS = [("trace", t, "svg") for t in ("light", "dark")] + [
     ("phase", t, "svg") for t in ("light", "dark")

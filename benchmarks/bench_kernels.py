@@ -10,8 +10,8 @@ import numpy as np
 from numba import njit
 
 import gallery
-from gallery import kernels
-from gallery.simulate import kernel_params
+from gallery.model.schemes import kernels
+from gallery.model.simulate import kernel_params
 
 STEPS = 1_000_000
 

@@ -7,8 +7,17 @@ Public API for researchers::
     runs[0].spike_times_ms   # [13.0, 17.0, 31.5, 59.25, 86.75]
 """
 
-from gallery.catalogue import Catalogue, CatalogueError, Preset, UnknownPresetError, load, preset
-from gallery.simulate import Run, SimulationError, simulate, with_parameters
+from gallery import network
+from gallery.analysis import phase_plane, spikes
+from gallery.model.catalogue import (
+    Catalogue,
+    CatalogueError,
+    Preset,
+    UnknownPresetError,
+    load,
+    preset,
+)
+from gallery.model.simulate import Run, SimulationError, simulate, with_parameters
 
 __all__ = [
     "Catalogue",
@@ -18,7 +27,10 @@ __all__ = [
     "SimulationError",
     "UnknownPresetError",
     "load",
+    "network",
+    "phase_plane",
     "preset",
     "simulate",
+    "spikes",
     "with_parameters",
 ]

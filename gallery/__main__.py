@@ -11,9 +11,9 @@ import math
 import sys
 from collections.abc import Callable, Sequence
 
-from gallery.catalogue import SCHEMES, Catalogue, CatalogueError, UnknownPresetError, load
-from gallery.export import dumps, runs_to_csv, simulation_to_dict
-from gallery.simulate import SimulationError, simulate
+from gallery.model.catalogue import SCHEMES, Catalogue, CatalogueError, UnknownPresetError, load
+from gallery.model.simulate import SimulationError, simulate
+from gallery.render.export import dumps, runs_to_csv, simulation_to_dict
 
 EXIT_USAGE = 2
 
@@ -74,7 +74,7 @@ def cmd_figure(args: argparse.Namespace, catalogue: Catalogue) -> int:
     if not out.parent.is_dir():
         raise CommandError(f"--out {args.out!r}: folder {str(out.parent)!r} does not exist")
     preset = catalogue.get(args.slug)
-    from gallery import figures  # matplotlib only for this command
+    from gallery.render import figures  # matplotlib only for this command
 
     out.write_bytes(figures.render(preset, args.kind, theme=args.theme, fmt=fmt))
     return 0
@@ -113,7 +113,7 @@ def cmd_network(args: argparse.Namespace, catalogue: Catalogue) -> int:
     """Run the 2003 net.m network; print its raster, rates and rhythm as JSON or text."""
     import time
 
-    from gallery import network
+    from gallery.network import simulate as network
 
     duration = args.duration_ms
     if duration != int(duration) or duration > network.MAX_DURATION_MS:

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from gallery import accuracy
+from gallery.site.sections import accuracy
 from tests.test_behaviour import DTS, TABLE
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 import gallery
-from gallery.behaviour import CLASSIFIERS, classify
+from gallery.analysis.behaviour import CLASSIFIERS, classify
 
 DTS = (0.5, 0.25, 0.2, 0.1, 0.05, 0.01, 0.001)
 # protocols.md §7.2: does the statement hold, and how many spikes, at each dt of DTS.

@@ -16,9 +16,9 @@ from urllib.parse import urlparse
 import pytest
 
 import gallery
-from gallery import embeds
-from gallery.export import payload
-from gallery.pipeline import BuildConfig, run
+from gallery.pipeline.phases import BuildConfig, run
+from gallery.render.export import payload
+from gallery.site import embeds
 from tests.browsers import CHROMIUM, FLAGS, serve
 
 sync_api = pytest.importorskip("playwright.sync_api")

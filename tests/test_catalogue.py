@@ -5,7 +5,7 @@ import textwrap
 import pytest
 
 import gallery
-from gallery.catalogue import SCHEMES, CatalogueError, UnknownPresetError, builtin, load
+from gallery.model.catalogue import SCHEMES, CatalogueError, UnknownPresetError, builtin, load
 
 SLUGS_2004 = [
     "tonic-spiking",

@@ -7,9 +7,10 @@ import jsonschema
 import pytest
 
 import gallery
-from gallery.export import dumps, payload, runs_to_csv, simulation_to_dict
+from gallery.render.export import dumps, payload, runs_to_csv, simulation_to_dict
 
-SCHEMA = json.loads((resources.files("gallery") / "schema" / "payload.schema.json").read_text())
+SCHEMA_FILE = resources.files("gallery.render") / "schema" / "payload.schema.json"
+SCHEMA = json.loads(SCHEMA_FILE.read_text())
 
 
 @pytest.mark.parametrize("slug", gallery.load().slugs)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from gallery.expr import ExpressionError, parse
+from gallery.model.expr import ExpressionError, parse
 
 
 def test_evaluates_in_the_scripts_order():

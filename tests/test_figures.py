@@ -10,8 +10,9 @@ import pytest
 from matplotlib.collections import LineCollection
 
 import gallery
-from gallery import figures, phase_plane
-from gallery.simulate import simulate
+from gallery.analysis import phase_plane
+from gallery.model.simulate import simulate
+from gallery.render import figures
 
 
 def by_gid(fig, gid):

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 import gallery
-from gallery import kernels
-from gallery.grid import book_grid, published_grid
-from gallery.simulate import kernel_params
-from gallery.stimulus import current
+from gallery.model.grid import book_grid, published_grid
+from gallery.model.schemes import kernels
+from gallery.model.simulate import kernel_params
+from gallery.model.stimulus import current
 from tests import twins
 
 CASES = [
@@ -131,24 +131,3 @@ def test_protocol_onset_moves_with_dt_even_for_the_reference():
     coarse = gallery.simulate(preset, scheme="reference", dt_ms=0.05)[0].spike_times_ms
     fine = gallery.simulate(preset, scheme="reference", dt_ms=0.0125)[0].spike_times_ms
     np.testing.assert_allclose(coarse - fine, 0.05 - 0.0125, atol=2e-3)
-
-
-@pytest.mark.parametrize("seed", [11, 12])
-def test_standard_normal_draws_numpys_sfc64_values_bit_for_bit(seed):
-    # 2e6 draws take every path of the ziggurat: the fast accept, the wedge test (0.7 % of
-    # tries, accepted or not) and the tail beyond the base layer's edge (about 500 draws).
-    state = np.array(np.random.SFC64(seed).state["state"]["state"], dtype=np.uint64)
-    ours = np.empty((2000, 1000))
-    kernels.fill_standard_normal(state, ours)
-    theirs = np.random.Generator(np.random.SFC64(seed)).standard_normal(ours.shape)
-    np.testing.assert_array_equal(ours, theirs)
-    assert np.count_nonzero(np.abs(ours) > kernels.ZIGGURAT_R) > 100
-
-
-def test_standard_normal_advances_the_state_as_numpy_does():
-    state = np.array(np.random.SFC64(3).state["state"]["state"], dtype=np.uint64)
-    kernels.fill_standard_normal(state, np.empty((7, 13)))
-    kernels.fill_standard_normal(state, np.empty(5))  # a second call continues the stream
-    numpy_generator = np.random.SFC64(3)
-    np.random.Generator(numpy_generator).standard_normal(7 * 13 + 5)
-    np.testing.assert_array_equal(state, numpy_generator.state["state"]["state"])

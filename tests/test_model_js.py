@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import gallery
-from gallery.export import payload
+from gallery.render.export import payload
 
 RUNNER = Path(__file__).parent / "js" / "run_model.js"
 VARIANTS = [

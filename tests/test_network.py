@@ -9,7 +9,7 @@ import numba
 import numpy as np
 import pytest
 
-from gallery import network
+from gallery.network import simulate as network
 from tests import network_reference
 
 
@@ -222,7 +222,7 @@ def test_cli_refuses_bad_values_with_exit_2(args):
 
 @pytest.mark.parametrize(("theme", "fmt"), [("light", "svg"), ("dark", "png")])
 def test_figure_renders_are_byte_identical(dense_runs, theme, fmt):
-    from gallery import network_figures
+    from gallery.render import network as network_figures
 
     first = network_figures.render(dense_runs[0], theme, fmt)
     assert first == network_figures.render(dense_runs[0], theme, fmt)

@@ -6,7 +6,8 @@ import re
 import numpy as np
 import pytest
 
-from gallery import network, network_page
+from gallery.network import simulate as network
+from gallery.site.sections import network as network_page
 
 
 @pytest.fixture(scope="module")

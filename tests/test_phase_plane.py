@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 import gallery
-from gallery import phase_plane
-from gallery.catalogue import Model, builtin
-from gallery.expr import parse
-from gallery.simulate import simulate
-from gallery.stimulus import Stimulus
+from gallery.analysis import phase_plane
+from gallery.model.catalogue import Model, builtin
+from gallery.model.expr import parse
+from gallery.model.simulate import simulate
+from gallery.model.stimulus import Stimulus
 
 ALL = builtin().slugs
 RS_2004 = Model(form="2004", a=0.02, b=0.2, c=-65.0, d=6.0, v_peak=30.0)
@@ -165,7 +165,7 @@ def test_reset_jump_and_lines():
     ["class-1-excitable", "depolarizing-after-potential", "rs-2007", "ch-2007", "tc-2007"],
 )
 def test_saddle_node_current_predicts_repetitive_firing(slug):
-    from gallery.spikes import rheobase_simulated
+    from gallery.analysis.spikes import rheobase_simulated
 
     preset = gallery.preset(slug)
     loss = phase_plane.rest_loss(preset.model)

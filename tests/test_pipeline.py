@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 import gallery
-from gallery import pages, pipeline
-from gallery.pipeline import BuildConfig, BuildError, run, tree_digest
+from gallery.pipeline import phases as pipeline
+from gallery.pipeline.phases import BuildConfig, BuildError, run, tree_digest
+from gallery.site import pages
 from tests.sitecheck import check_site
 
 ROOT = Path(__file__).resolve().parents[1]

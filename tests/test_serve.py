@@ -7,8 +7,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from gallery.pipeline import BuildConfig, run
-from gallery.serve import RELOAD_SCRIPT, serve
+from gallery.pipeline.phases import BuildConfig, run
+from gallery.pipeline.serve import RELOAD_SCRIPT, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 CELL = """

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 import gallery
-import gallery.spikes
-from gallery.simulate import SimulationError
+import gallery.analysis.spikes
+from gallery.model.simulate import SimulationError
 
 # Spike times [ms] at the paper's dt, read from reference/protocols.md §4 and §7.1 (the
 # author's scripts run under Octave). Where the reference lists only part of a train, the

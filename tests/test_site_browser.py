@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from gallery.pipeline import BuildConfig, run
+from gallery.pipeline.phases import BuildConfig, run
 from tests.browsers import CHROMIUM, FLAGS, serve
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -106,7 +106,7 @@ def test_page_loads_clean(browser, server, name, scheme):
 
 
 def test_exercise_checks_an_answer_against_the_build(browser, server):
-    from gallery import exercises
+    from gallery.site.sections import exercises
 
     answer = exercises.answers()["reset-c-bursting"]
     page, problems = open_page(browser, server + PAGES["exercises"])
@@ -168,7 +168,7 @@ def test_accuracy_comparison_overlays_two_settings_like_python(browser, server):
 
 
 def test_network_raster_switches_seeds_and_zooms(browser, server):
-    from gallery import network
+    from gallery.network import simulate as network
 
     result = network.simulate_network(network.build_network(800, 200, seed=2), 1000, 2)
     page, problems = open_page(browser, server + PAGES["network"])

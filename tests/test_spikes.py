@@ -7,9 +7,8 @@ import numpy as np
 import pytest
 
 import gallery
-from gallery import kernels, phase_plane
-from gallery.expr import parse
-from gallery.spikes import (
+from gallery.analysis import phase_plane
+from gallery.analysis.spikes import (
     FICurve,
     adaptation_index,
     bursts,
@@ -19,7 +18,9 @@ from gallery.spikes import (
     isis,
     rheobase_simulated,
 )
-from gallery.stimulus import Stimulus
+from gallery.model.expr import parse
+from gallery.model.schemes import kernels
+from gallery.model.stimulus import Stimulus
 
 # --- the train statistics ----------------------------------------------------------------
 

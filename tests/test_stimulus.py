@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 import gallery
-from gallery.expr import parse
-from gallery.grid import published_grid
-from gallery.stimulus import Stimulus, Window, current, window_mask
+from gallery.model.expr import parse
+from gallery.model.grid import published_grid
+from gallery.model.stimulus import Stimulus, Window, current, window_mask
 
 # slug -> one (first time, last time, number of points) per window, in window order.
 COVERAGE = {

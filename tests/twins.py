@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from gallery.catalogue import Model
+from gallery.model.catalogue import Model
 
 
 def _cap_dv(m: Model, v: float, u: float, i: float) -> float:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gallery.catalogue import Model
+from gallery.model.catalogue import Model
 
 KINDS = (
     "stable node",

@@ -11,11 +11,11 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from matplotlib.figure import Figure
 
-from gallery import phase_plane
-from gallery.catalogue import Model, Preset, builtin
-from gallery.figures import Theme, draw, fi_axes, new_figure, phase_axes, theme, to_bytes
-from gallery.paths import THEMES
-from gallery.simulate import simulate
+from gallery.analysis import phase_plane
+from gallery.model.catalogue import Model, Preset, builtin
+from gallery.model.simulate import simulate
+from gallery.render.figures import Theme, draw, fi_axes, new_figure, phase_axes, theme, to_bytes
+from gallery.site.paths import THEMES
 
 # the 2004 form with the tonic-spiking a and b: the rest state is lost at I = 4
 TEACHING_MODEL = Model(form="2004", a=0.02, b=0.2, c=-65.0, d=6.0, v_peak=30.0)

@@ -28,7 +28,7 @@ CSP = (
 )
 """Content-Security-Policy of the embed pages: only the site's own scripts and styles."""
 
-_TEMPLATES = Path(__file__).resolve().parents[1] / "site_src" / "templates"
+_TEMPLATES = Path(__file__).resolve().parents[2] / "site_src" / "templates"
 _WIDGET_SCRIPTS = (
     "vendor/uplot/uPlot.iife.min.js",
     "js/model.js",

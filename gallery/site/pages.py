@@ -15,13 +15,13 @@ from typing import Any
 
 import jinja2
 
-from gallery import phase_plane
-from gallery.behaviour import Verdict
-from gallery.catalogue import Preset
-from gallery.paths import PresetFiles, relative
-from gallery.simulate import Run
-from gallery.spikes import bursts, isis
-from gallery.stimulus import protocol_latex
+from gallery.analysis import phase_plane
+from gallery.analysis.behaviour import Verdict
+from gallery.analysis.spikes import bursts, isis
+from gallery.model.catalogue import Preset
+from gallery.model.simulate import Run
+from gallery.model.stimulus import protocol_latex
+from gallery.site.paths import PresetFiles, relative
 
 _MEANINGS = {
     "a": "recovery rate of u (1/ms)",
@@ -241,7 +241,7 @@ def _eigen(value: complex) -> str:
 
 def rest_analysis(preset: Preset, runs: Sequence[Run]) -> str:
     """Markdown: the fixed points at the resting and stimulus currents, and the rheobase."""
-    from gallery.figures import featured_run, phase_currents
+    from gallery.render.figures import featured_run, phase_currents
 
     run = featured_run(runs)
     i_rest, rest_name, i_stim = phase_currents(run)

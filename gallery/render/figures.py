@@ -27,9 +27,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from numpy.typing import NDArray
 
-from gallery import phase_plane
-from gallery.catalogue import Model, Preset
-from gallery.simulate import Run, simulate
+from gallery.analysis import phase_plane
+from gallery.model.catalogue import Model, Preset
+from gallery.model.simulate import Run, simulate
 
 STYLE = Path(__file__).with_name("izhikevich.mplstyle")
 KINDS = ("trace", "phase", "thumb", "fi")
@@ -503,7 +503,7 @@ def thumb_figure(preset: Preset, runs: Sequence[Run], th: Theme) -> Figure:
 
 def fi_axes(ax, preset: Preset, th: Theme, colour: str, label: str | None = None) -> None:
     """Draw the f–I curve of a preset into ``ax``, the onset marked."""
-    from gallery.spikes import fi_curve
+    from gallery.analysis.spikes import fi_curve
 
     loss = phase_plane.rest_loss(preset.model)
     centre = loss.current if math.isfinite(loss.current) else 10.0

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gallery import kernels
-from gallery.catalogue import Preset
-from gallery.simulate import check_request, kernel_params
+from gallery.model.catalogue import Preset
+from gallery.model.schemes import kernels
+from gallery.model.simulate import check_request, kernel_params
 
 BURST_GAP_MS = 10.0
 """Spikes closer than this belong to the same burst (the rule used in protocols.md §7)."""

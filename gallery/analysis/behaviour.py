@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gallery.simulate import Run
-from gallery.spikes import bursts, isis
+from gallery.analysis.spikes import bursts, isis
+from gallery.model.simulate import Run
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,14 +27,15 @@ from pathlib import Path
 
 import yaml
 
-from gallery import catalogue as catalogue_module
-from gallery import export, pages
-from gallery.behaviour import classify
-from gallery.catalogue import Catalogue, Preset
-from gallery.paths import COURSE_PACK, THEMES, BuildPaths, PresetFiles
-from gallery.simulate import simulate
+from gallery.analysis.behaviour import classify
+from gallery.model import catalogue as catalogue_module
+from gallery.model.catalogue import Catalogue, Preset
+from gallery.model.simulate import simulate
+from gallery.render import export
+from gallery.site import pages
+from gallery.site.paths import COURSE_PACK, THEMES, BuildPaths, PresetFiles
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # the gallery package
 CACHE_VERSION = 2
 
 
@@ -100,12 +101,12 @@ def select_presets(catalogue: Catalogue, only: Sequence[str]) -> list[Preset]:
 def code_digest() -> str:
     """A hash of the code, style and templates that shape a preset's artifacts."""
     digest = hashlib.sha256()
-    sources = sorted(PACKAGE.glob("*.py")) + sorted(PACKAGE.glob("*.mplstyle"))
-    sources += sorted(PACKAGE.glob("*.json"))  # recorded measurements the pages quote
+    sources = sorted(PACKAGE.rglob("*.py")) + sorted(PACKAGE.rglob("*.mplstyle"))
+    sources += sorted(PACKAGE.rglob("*.json"))  # recorded measurements the pages quote
     templates = PACKAGE.parent / "site_src" / "templates"
     sources += sorted(templates.glob("*.j2")) if templates.exists() else []
     for path in sources:
-        digest.update(path.name.encode())
+        digest.update(path.relative_to(PACKAGE.parent).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -124,7 +125,8 @@ def compute_preset(
     preset: Preset, neighbours: tuple[Preset | None, Preset | None], key: str, root: Path
 ) -> PresetArtifacts:
     """Simulate one preset and render its figures, downloads, payload and page."""
-    from gallery import accuracy, figures  # matplotlib only in the workers that draw
+    from gallery.render import figures  # matplotlib only in the workers that draw
+    from gallery.site.sections import accuracy
 
     runs = simulate(preset)
     files = PresetFiles(preset.slug)
@@ -161,10 +163,10 @@ DOI_2004 = "10.1109/TNN.2004.832719"
 SECTIONS: dict[str, str] = {
     # site sections computed once per build (not per preset): name -> "module:function"
     # returning {docs-relative path: bytes}. They depend on the code and the built-in catalogue.
-    THEORY_KEY: "gallery.theory_figures:site_files",
-    "_network": "gallery.network_page:site_files",
-    "_accuracy": "gallery.accuracy:site_files",
-    "_exercises": "gallery.exercises:site_files",
+    THEORY_KEY: "gallery.site.sections.theory:site_files",
+    "_network": "gallery.site.sections.network:site_files",
+    "_accuracy": "gallery.site.sections.accuracy:site_files",
+    "_exercises": "gallery.site.sections.exercises:site_files",
 }
 
 
@@ -305,7 +307,7 @@ def assemble(
 
 def _write_embeds(docs: Path, presets: Sequence[Preset], payloads: list[dict]) -> None:
     """Chrome-less embed pages, the explorer page and the embed host script."""
-    from gallery import embeds
+    from gallery.site import embeds
 
     folder = docs / "embed"
     folder.mkdir(parents=True, exist_ok=True)
@@ -318,7 +320,7 @@ def _write_embeds(docs: Path, presets: Sequence[Preset], payloads: list[dict]) -
 
 def _inject_compare_widget(docs: Path, payloads: list[dict]) -> None:
     """Put the scheme/step comparison, with the built presets' payloads, into the accuracy page."""
-    from gallery import embeds
+    from gallery.site import embeds
 
     page = docs / "accuracy.md"
     if not page.exists():

@@ -14,8 +14,8 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from gallery.catalogue import Preset
-from gallery.simulate import Run
+from gallery.model.catalogue import Preset
+from gallery.model.simulate import Run
 
 PAYLOAD_SCHEMA = 1
 """Version of the widget payload; bump it when a field changes meaning."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from gallery.expr import Expr, to_latex
+from gallery.model.expr import Expr, to_latex
 
 BOUNDS = ("()", "[)", "(]", "[]")
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
-from gallery import network, network_figures
-from gallery.paths import THEMES
+from gallery.network import simulate as network
+from gallery.render import network as network_figures
+from gallery.site.paths import THEMES
 
 SEEDS = (0, 1, 2, 3, 4)
 DURATION_MS = 1000
@@ -261,7 +262,7 @@ python -m gallery network --n-exc 80000 --n-inh 20000 --synapses-per-neuron 100 
 ```
 
 ```python
-from gallery import network
+from gallery.network import simulate as network
 
 net = network.build_network(800, 200, seed=0)
 result = network.simulate_network(net, 1000, seed=0)

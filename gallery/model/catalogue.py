@@ -20,9 +20,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from gallery.expr import Expr, ExpressionError, parse
-from gallery.grid import MAX_STEPS, steps_needed
-from gallery.stimulus import BOUNDS, Stimulus, Window
+from gallery.model.expr import Expr, ExpressionError, parse
+from gallery.model.grid import MAX_STEPS, steps_needed
+from gallery.model.stimulus import BOUNDS, Stimulus, Window
 
 SCHEMES = ("published-2004", "book-2007", "network-2003", "euler", "reference")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

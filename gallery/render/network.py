@@ -12,8 +12,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from gallery import figures
-from gallery.network import (
+from gallery.network.simulate import (
     ALPHA_BAND_HZ,
     GAMMA_BAND_HZ,
     NetworkResult,
@@ -22,6 +21,7 @@ from gallery.network import (
     rate_spectrum,
     spectrum_peak_hz,
 )
+from gallery.render import figures
 
 SPECTRUM_MAX_HZ = 100.0
 

@@ -1,6 +1,6 @@
 """The 2003 network (net.m): 1000 randomly coupled neurons that show cortical rhythms.
 
-Stage: simulate (imports only numpy and :mod:`gallery.kernels`). Units: v [mV], time [ms],
+Stage: network (imports only numpy and the network's kernels and noise). Units: v [mV], time [ms],
 rates [Hz]. The recipe is Izhikevich (2003), *Simple model of spiking neurons*, IEEE TNN 14,
 Fig. 3 and its MATLAB listing net.m (facts in ``protocols.md`` §5):
 
@@ -21,7 +21,7 @@ and then the uniforms of the weights (N × K, row-major).
 :func:`simulate_network`, from ``numpy.random.Generator(numpy.random.SFC64(seed))``: each step,
 N standard normals in neuron order (excitatory first), scaled by 5 or 2. The network draws 10⁸
 of them per simulated second at 100 000 cells, so the noise uses NumPy's fastest bit
-generator, and :func:`gallery.kernels.fill_standard_normal` draws exactly its values inline.
+generator, and :func:`gallery.network.noise.fill_standard_normal` draws exactly its values inline.
 
 Sparse variant (``synapses_per_neuron=K``): each source projects to K distinct targets drawn
 uniformly from all N cells (self included, as in net.m), with the net.m weights multiplied by
@@ -45,7 +45,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from gallery import kernels
+from gallery.network import kernels, noise
 
 NET_M_FAN_IN = 1000  # inputs per cell in the published dense network (800 + 200)
 NOISE_EXC = 5.0  # thalamic input scale [mV/ms per N(0,1)]
@@ -286,7 +286,7 @@ def _draw(noise_state: NDArray[np.uint64], out: NDArray[np.float64]) -> NDArray[
     if noise_state.dtype != np.uint64 or noise_state.shape != (4,):
         # any other integer type would compile and silently draw other numbers
         raise TypeError(f"the SFC64 state must be 4 uint64 words, not {noise_state.dtype}")
-    kernels.fill_standard_normal(noise_state, out)
+    noise.fill_standard_normal(noise_state, out)
     return out
 
 

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from gallery.pipeline import PACKAGE, BuildConfig, BuildError, run
+from gallery.pipeline.phases import PACKAGE, BuildConfig, BuildError, run
 
 RELOAD_SCRIPT = b"""<script>(function(){var id=null;setInterval(function(){
 fetch('/__build_id').then(function(r){return r.text();}).then(function(t){

@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from gallery import kernels
-from gallery.catalogue import SCHEMES, Model, Preset
-from gallery.grid import MAX_STEPS, book_grid, published_grid, steps_needed
-from gallery.stimulus import current
+from gallery.model.catalogue import SCHEMES, Model, Preset
+from gallery.model.grid import MAX_STEPS, book_grid, published_grid, steps_needed
+from gallery.model.schemes import kernels
+from gallery.model.stimulus import current
 
 KERNELS = {
     "published-2004": kernels.integrate_published_2004,

@@ -18,10 +18,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from numpy.typing import NDArray
 
-from gallery.behaviour import classify
-from gallery.catalogue import SCHEMES, Preset, builtin
-from gallery.figures import Theme, draw, new_figure, theme, to_bytes
-from gallery.simulate import Run, simulate
+from gallery.analysis.behaviour import classify
+from gallery.model.catalogue import SCHEMES, Preset, builtin
+from gallery.model.simulate import Run, simulate
+from gallery.render.figures import Theme, draw, new_figure, theme, to_bytes
 
 SWEEP_DTS = (0.5, 0.25, 0.2, 0.1, 0.05, 0.01, 0.001)
 """The steps of protocols.md §7.2 [ms]."""

@@ -1,0 +1,1 @@
+"""Site sections computed once per build: ``site_files() -> {docs-relative path: bytes}``."""
