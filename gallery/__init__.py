@@ -18,6 +18,7 @@ from gallery.model.catalogue import (
     preset,
 )
 from gallery.model.simulate import Run, SimulationError, simulate, with_parameters
+from gallery.render.export import runs_to_csv
 
 __all__ = [
     "Catalogue",
@@ -30,6 +31,7 @@ __all__ = [
     "network",
     "phase_plane",
     "preset",
+    "runs_to_csv",
     "simulate",
     "spikes",
     "with_parameters",

@@ -113,7 +113,7 @@ def cmd_network(args: argparse.Namespace, catalogue: Catalogue) -> int:
     """Run the 2003 net.m network; print its raster, rates and rhythm as JSON or text."""
     import time
 
-    from gallery.network import simulate as network
+    from gallery import network
 
     duration = args.duration_ms
     if duration != int(duration) or duration > network.MAX_DURATION_MS:

@@ -179,7 +179,7 @@ def test_rk4_error_ratio(answers):
 
 
 def test_network_answers_are_the_runs_of_seed_0(answers):
-    from gallery.network import simulate as network
+    from gallery import network
 
     published = network.simulate_network(network.build_network(800, 200, 0), 1000, 0)
     assert answers["network-columns"] == published.spike_t_ms.size / 1000

@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pytest
 
-from gallery.network import simulate as network
+from gallery import network
 from gallery.site.sections import network as network_page
 
 

@@ -168,7 +168,7 @@ def test_accuracy_comparison_overlays_two_settings_like_python(browser, server):
 
 
 def test_network_raster_switches_seeds_and_zooms(browser, server):
-    from gallery.network import simulate as network
+    from gallery import network
 
     result = network.simulate_network(network.build_network(800, 200, seed=2), 1000, 2)
     page, problems = open_page(browser, server + PAGES["network"])

@@ -171,8 +171,8 @@ def script(preset: Preset) -> str:
         '"""\n\n'
         "from pathlib import Path\n\n"
         + snippet(preset)
-        + "\n\nfrom gallery.export import runs_to_csv\n\n"
-        f'Path("{preset.slug}.csv").write_text(runs_to_csv(gallery.simulate(preset), trace=True))\n'
+        + "\n\nrows = gallery.runs_to_csv(gallery.simulate(preset), trace=True)\n"
+        f'Path("{preset.slug}.csv").write_text(rows)\n'
     )
 
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gallery import network
 from gallery.analysis import phase_plane
 from gallery.analysis.spikes import bursts, isis, rheobase_simulated
 from gallery.model.catalogue import Model, builtin
 from gallery.model.simulate import Run, simulate, with_parameters
-from gallery.network import simulate as network
 from gallery.site.sections import accuracy
 
 C_SWEEP = tuple(float(c) for c in range(-65, -44))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from gallery.network import simulate as network
+from gallery import network
 from gallery.render import network as network_figures
 from gallery.site.paths import THEMES
 
@@ -262,7 +262,7 @@ python -m gallery network --n-exc 80000 --n-inh 20000 --synapses-per-neuron 100 
 ```
 
 ```python
-from gallery.network import simulate as network
+from gallery import network
 
 net = network.build_network(800, 200, seed=0)
 result = network.simulate_network(net, 1000, seed=0)
