@@ -56,9 +56,11 @@ def module_name(path: Path) -> str:
 def load_modules() -> list[Module]:
     return [
         Module(
-            module_name(path), str(path.relative_to(PACKAGE.parent)),
+            module_name(path),
+            str(path.relative_to(PACKAGE.parent)),
             ast.parse(path.read_text(encoding="utf-8")),
-            path.read_text(encoding="utf-8").count("\n"), path.name == "__init__.py",
+            path.read_text(encoding="utf-8").count("\n"),
+            path.name == "__init__.py",
         )  # fmt: skip
         for path in sorted(PACKAGE.rglob("*.py"))
     ]
@@ -176,7 +178,9 @@ def file_writes(modules: list[Module]) -> list[str]:
 
 def _write_mode(call: ast.Call) -> bool:
     modes = [a for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-    modes += [k.value for k in call.keywords if k.arg == "mode" and isinstance(k.value, ast.Constant)]
+    modes += [
+        k.value for k in call.keywords if k.arg == "mode" and isinstance(k.value, ast.Constant)
+    ]
     return any(set(str(m.value)) & set("wax+") for m in modes)
 
 
@@ -214,7 +218,8 @@ def test_every_module_belongs_to_a_stage_or_is_an_entry_point():
 
 
 def fake(name: str, source: str) -> Module:
-    return Module(name, name.replace(".", "/") + ".py", ast.parse(source), source.count("\n"), False)
+    path = name.replace(".", "/") + ".py"
+    return Module(name, path, ast.parse(source), source.count("\n"), False)
 
 
 def test_an_upward_import_is_caught_wherever_it_is():
