@@ -11,8 +11,10 @@ from matplotlib.collections import LineCollection
 
 import gallery
 from gallery.analysis import phase_plane
+from gallery.analysis.trajectory import featured_run, trajectory
+from gallery.model import simulate as simulate_module
 from gallery.model.simulate import simulate
-from gallery.render import figures
+from gallery.render import figures, poster
 
 
 def by_gid(fig, gid):
@@ -28,6 +30,35 @@ def test_same_inputs_give_identical_bytes(kind, fmt):
     assert first != figures.render(preset, kind, theme="light", fmt=fmt)
 
 
+def _refuse_to_simulate(monkeypatch, *modules):
+    def refuse(*args, **kwargs):
+        raise AssertionError("simulated although the runs were given")
+
+    for module in (simulate_module, *modules):
+        monkeypatch.setattr(module, "simulate", refuse)
+
+
+@pytest.mark.parametrize("kind", ["trace", "phase", "thumb"])
+def test_given_runs_are_drawn_without_simulating_again(monkeypatch, kind):
+    preset = gallery.preset("rs-2007")  # several runs: the trace has a row per run
+    runs = simulate(preset)
+    expected = figures.render(preset, kind, theme="dark", fmt="png")
+    _refuse_to_simulate(monkeypatch, figures)
+    with pytest.raises(AssertionError, match="simulated"):
+        figures.render(preset, kind)  # the patch is where render looks
+    assert figures.render(preset, kind, theme="dark", fmt="png", runs=runs) == expected
+
+
+def test_the_poster_draws_given_runs_without_simulating_again(monkeypatch):
+    panels = (gallery.preset("tonic-spiking"), gallery.preset("phasic-bursting"))
+    runs = [simulate(preset)[0] for preset in panels]
+    expected = poster.render_poster(panels)
+    _refuse_to_simulate(monkeypatch, poster)
+    with pytest.raises(AssertionError, match="simulated"):
+        poster.render_poster(panels)
+    assert poster.render_poster(panels, runs=runs) == expected
+
+
 def test_svg_carries_no_date():
     svg = figures.render(gallery.preset("tonic-spiking"), "trace").decode()
     assert "<dc:date>" not in svg
@@ -41,7 +72,7 @@ def test_svg_carries_no_date():
 def test_one_reset_jump_per_spike(slug):
     preset = gallery.preset(slug)
     runs = simulate(preset)
-    run = figures.featured_run(runs)
+    run = featured_run(runs)
     fig = figures.figure(preset, "phase", "light", runs)
     jumps = by_gid(fig, "reset-jumps")
     if run.n_spikes == 0:
@@ -90,7 +121,7 @@ def test_both_v_nullclines_and_the_lines_are_drawn():
 def test_trajectory_covers_the_whole_run_in_time_order():
     preset = gallery.preset("tonic-spiking")
     run = simulate(preset)[0]
-    path = figures.trajectory(run, preset.model)
+    path = trajectory(run, preset.model)
     assert len(path.pieces) == run.n_spikes + 1
     times = np.concatenate([piece[0] for piece in path.pieces])
     assert np.all(np.diff(times) >= 0)
