@@ -1,0 +1,80 @@
+"""The JS linter (eslint, pinned in package.json) passes on the site's scripts and tests/js.
+
+The rules live in eslint.config.js: classic browser scripts under the one global IzhGallery,
+Node scripts in tests/js, lines of at most 100 characters, files of at most 200 lines.
+"""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ESLINT = ROOT / "node_modules" / ".bin" / "eslint"
+FOLDERS = ("site_src/js", "tests/js")
+MAX_LINES = 200
+# Scripts whose long lines are not wrapped yet (issue 14): every other rule holds for them.
+MAX_LEN_PENDING = ("compare.js", "embed.js", "explorer.js", "phase-plot.js", "raster.js")
+
+
+@pytest.fixture(scope="module")
+def eslint():
+    """The pinned eslint; a clean clone gets it from ``npm ci`` (the lock file's versions)."""
+    if not ESLINT.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("npm is needed to install the pinned eslint (Node.js 18.18 or newer)")
+        command = [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"]
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True, timeout=600)
+    return ESLINT
+
+
+def _lint(eslint, *paths, extra=()):
+    result = subprocess.run(
+        [str(eslint), "--format", "json", *extra, *paths],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode in (0, 1), result.stderr
+    return [
+        f"{Path(r['filePath']).relative_to(ROOT)}:{m['line']}: {m['ruleId']}: {m['message']}"
+        for r in json.loads(result.stdout)
+        for m in r["messages"]
+    ]
+
+
+def _sources():
+    return sorted(p for folder in FOLDERS for p in (ROOT / folder).glob("*.js"))
+
+
+def test_eslint_finds_no_problem(eslint):
+    pending = [str(ROOT / "site_src" / "js" / name) for name in MAX_LEN_PENDING]
+    others = [str(p) for p in _sources() if str(p) not in pending]
+    problems = _lint(eslint, *others, "eslint.config.js")
+    problems += _lint(eslint, *pending, extra=("--rule", "max-len: off"))
+    assert problems == []
+
+
+def test_no_script_is_over_200_lines():
+    lengths = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in _sources()}
+    assert {name: n for name, n in lengths.items() if n > MAX_LINES} == {}
+
+
+def test_eslint_sees_a_long_line_an_implicit_global_and_a_long_file(eslint, tmp_path):
+    folder = ROOT / "site_src" / "js"
+    bad = folder / "zz-lint-probe.js"  # inside site_src/js, so the browser rules apply
+    body = ["(function () {", '  "use strict";', "  var x = " + "1 + " * 30 + "1;", "  x += 1;"]
+    body += ["  x += 1;"] * 200 + ["})();", "var leaked = 1;"]
+    try:
+        bad.write_text("\n".join(body) + "\n", encoding="utf-8")
+        rules = {p.split(": ")[1] for p in _lint(eslint, str(bad))}
+    finally:
+        bad.unlink()
+    assert {"max-len", "max-lines", "no-implicit-globals"} <= rules
+
+
+def test_the_pending_list_names_only_files_that_still_need_it(eslint):
+    for name in MAX_LEN_PENDING:
+        rules = {p.split(": ")[1] for p in _lint(eslint, str(ROOT / "site_src" / "js" / name))}
+        assert "max-len" in rules, f"{name} is clean now: drop it from MAX_LEN_PENDING"
