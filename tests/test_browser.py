@@ -16,9 +16,9 @@ from urllib.parse import urlparse
 import pytest
 
 import gallery
-from gallery.pipeline.phases import BuildConfig, run
+from gallery.pipeline import BuildConfig, run
 from gallery.render.export import payload
-from gallery.site import embeds
+from gallery.site import browser_constants, embeds
 from tests.browsers import CHROMIUM, FLAGS, serve
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -44,6 +44,9 @@ def site(tmp_path_factory, payloads):
     out = tmp_path_factory.mktemp("browser")
     run(BuildConfig(root=ROOT, out_dir=out, jobs=2, only=TWO))
     site = out / "site"
+    constants = site / browser_constants.PATH
+    if not constants.exists():  # until the pipeline's assemble writes it
+        constants.write_bytes(browser_constants.constants_js())
     folder = site / "embed"
     folder.mkdir(exist_ok=True)
     for slug, data in payloads.items():

@@ -9,9 +9,13 @@ import numpy as np
 import pytest
 
 import gallery
+from gallery.analysis.phase_plane import fixed_points
 from gallery.render.export import payload
+from gallery.site.browser_constants import constants_js
 
 RUNNER = Path(__file__).parent / "js" / "run_model.js"
+JS = Path(__file__).resolve().parents[1] / "site_src" / "js"
+SCRIPTS = ("model.js", "model-reference.js", "phase-math.js")
 VARIANTS = [
     ("tonic-spiking", {"c": -50.0, "d": 2.0}),
     ("tonic-spiking", {"a": 0.05, "b": 0.25}),
@@ -30,9 +34,18 @@ def _node():
     return node
 
 
-def _run_js(cases):
+@pytest.fixture(scope="module")
+def scripts(tmp_path_factory):
+    """The generated constants.js, then the model's scripts, in page order."""
+    constants = tmp_path_factory.mktemp("js") / "constants.js"
+    constants.write_bytes(constants_js())
+    return [str(constants), *(str(JS / name) for name in SCRIPTS)]
+
+
+def _run_js(cases, scripts):
+    message = json.dumps({"scripts": scripts, "cases": cases})
     result = subprocess.run(
-        [_node(), str(RUNNER)], input=json.dumps(cases), capture_output=True, text=True, timeout=300
+        [_node(), str(RUNNER)], input=message, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -57,9 +70,9 @@ def _cases():
     return cases, expected
 
 
-def test_model_js_matches_the_python_kernels_spike_for_spike():
+def test_model_js_matches_the_python_kernels_spike_for_spike(scripts):
     cases, expected = _cases()
-    results = _run_js(cases)
+    results = _run_js(cases, scripts)
     mismatches = []
     for (name, run), got in zip(expected, results, strict=True):
         if got["spikes"] != run.spike_times_ms.tolist() or got["n"] != run.t_ms.size:
@@ -68,20 +81,20 @@ def test_model_js_matches_the_python_kernels_spike_for_spike():
     assert len(cases) > 70
 
 
-def test_model_js_other_dt_and_overrides_via_options():
+def test_model_js_other_dt_and_overrides_via_options(scripts):
     preset = gallery.preset("bistability")
     data = payload(preset, gallery.simulate(preset))["preset"]
-    got = _run_js([{"preset": data, "options": {"dt": 0.1, "a": 0.1}}])[0]
+    got = _run_js([{"preset": data, "options": {"dt": 0.1, "a": 0.1}}], scripts)[0]
     np.testing.assert_array_equal(
         got["spikes"], gallery.simulate(preset, dt_ms=0.1)[0].spike_times_ms
     )
 
 
-def test_model_js_reports_divergence():
+def test_model_js_reports_divergence(scripts):
     preset = gallery.with_parameters(gallery.preset("tonic-spiking"), k2=1e306)
     data = payload(gallery.preset("tonic-spiking"), gallery.simulate(preset))["preset"]
     data["model"]["k2"] = 1e306
-    got = _run_js([{"preset": data, "options": {}}])[0]
+    got = _run_js([{"preset": data, "options": {}}], scripts)[0]
     assert got["diverged"] == gallery.simulate(preset)[0].diverged_at_ms
     assert got["vLast"] is None  # NaN serialises as null
 
@@ -90,7 +103,7 @@ def test_model_js_reports_divergence():
     ("slug", "dt"), [("tonic-spiking", 0.25), ("tonic-bursting", 0.1), ("rs-2007", 0.25),
                      ("lts-2007", 0.5), ("resonator", 0.25), ("fs-2007", 0.25)],
 )  # fmt: skip
-def test_model_js_reference_scheme_matches_python(slug, dt):
+def test_model_js_reference_scheme_matches_python(slug, dt, scripts):
     preset = gallery.preset(slug)
     runs = gallery.simulate(preset, scheme="reference", dt_ms=dt)
     data = payload(preset, gallery.simulate(preset))["preset"]
@@ -98,7 +111,55 @@ def test_model_js_reference_scheme_matches_python(slug, dt):
         {"preset": data, "options": {"amp": run.amplitude, "scheme": "reference", "dt": dt}}
         for run in runs
     ]
-    for run, got in zip(runs, _run_js(cases), strict=True):
+    for run, got in zip(runs, _run_js(cases, scripts), strict=True):
         assert got["n"] == run.t_ms.size
         assert len(got["spikes"]) == run.n_spikes
         np.testing.assert_allclose(got["spikes"], run.spike_times_ms, rtol=0, atol=1e-9)
+
+
+NETWORK_2003 = ("tonic-spiking", "phasic-spiking", "tonic-bursting", "mixed-mode", "resonator")
+
+
+@pytest.mark.parametrize("slug", NETWORK_2003)
+def test_model_js_network_2003_step_matches_python(slug, scripts):
+    preset = gallery.preset(slug)
+    runs = gallery.simulate(preset, scheme="network-2003")
+    data = payload(preset, gallery.simulate(preset))["preset"]
+    cases = [
+        {"preset": data, "options": {"amp": run.amplitude, "scheme": "network-2003"}}
+        for run in runs
+    ]
+    for run, got in zip(runs, _run_js(cases, scripts), strict=True):
+        assert got["n"] == run.t_ms.size
+        assert got["spikes"] == run.spike_times_ms.tolist()
+    assert sum(run.n_spikes for run in runs) > 0
+
+
+def _currents(preset):
+    amps = [float(a) for a in preset.amplitudes]
+    return sorted({0.0, *amps, 0.5 * max(amps), -abs(max(amps, key=abs)) / 2})
+
+
+def test_phase_math_fixed_points_match_the_closed_forms(scripts):
+    """The widget's bracketing search finds the equilibria of phase_plane.fixed_points."""
+    cases, expected = [], []
+    for slug in gallery.load().slugs:
+        preset = gallery.preset(slug)
+        data = payload(preset, gallery.simulate(preset))["preset"]
+        state = {"a": preset.model.a, "b": preset.model.b}
+        for current in _currents(preset):
+            points = [fp for fp in fixed_points(preset.model, current) if -150 < fp.v < 100]
+            if any(fp.kind in ("saddle-node", "centre") for fp in points):
+                continue  # degenerate: the bracketing search may see one root or none
+            cases.append({"preset": data, "state": state, "current": current})
+            expected.append((f"{slug} at I = {current}", points))
+    mismatches = []
+    for (name, points), got in zip(expected, _run_js(cases, scripts), strict=True):
+        want = [(fp.kind, fp.v, fp.u) for fp in points]
+        have = [(p["kind"], p["v"], p["u"]) for p in got]
+        if [k for k, _, _ in want] != [k for k, _, _ in have] or not np.allclose(
+            [x[1:] for x in want], [x[1:] for x in have], rtol=1e-6, atol=1e-6
+        ):
+            mismatches.append(f"{name}: python {want} js {have}")
+    assert mismatches == []
+    assert len(cases) > 150

@@ -30,10 +30,15 @@ CSP = (
 
 _TEMPLATES = Path(__file__).resolve().parents[2] / "site_src" / "templates"
 _WIDGET_SCRIPTS = (
+    "js/constants.js",
     "vendor/uplot/uPlot.iife.min.js",
     "js/model.js",
+    "js/model-reference.js",
+    "js/phase-math.js",
     "js/widgets.js",
     "js/phase-plot.js",
+    "js/trace-plots.js",
+    "js/widget-parts.js",
     "js/preset-widget.js",
 )
 

@@ -103,7 +103,7 @@
     var state = initialState(payloads, o.state);
     el.textContent = "";
     el.classList.add("ig-live", "ig-compare");
-    var c = W.colours(), colourB = c.dark ? "#f0a35e" : "#d55e00";
+    var c = W.colours(), colourB = c.u;  // the palette's second hue, as in the figures
     var controls = W.el("div", {"class": "ig-compare-controls"});
     var plotBox = W.el("div", {"class": "ig-compare-plot"});
     var stats = W.el("div", {"class": "ig-compare-stats", "aria-live": "polite"});

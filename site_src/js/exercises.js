@@ -30,14 +30,20 @@
 
   function message(text, answer, tolerance, unit) {
     var value = parseNumber(text);
-    if (!isFinite(value)) { return {kind: "invalid", text: "Please enter a number, for example -70 or 0.25."}; }
+    if (!isFinite(value)) {
+      return {kind: "invalid", text: "Please enter a number, for example -70 or 0.25."};
+    }
     var verdict = judge(value, answer, tolerance);
     var u = unit ? " " + unit : "";
     if (verdict === "correct") {
-      var within = tolerance > 0 ? " (within \u00b1" + tolerance + u + " of the computed answer)" : "";
-      return {kind: "correct", text: "Correct" + within + ". Compare your reasoning with the worked solution."};
+      var within = tolerance > 0
+        ? " (within \u00b1" + tolerance + u + " of the computed answer)" : "";
+      return {kind: "correct",
+              text: "Correct" + within + ". Compare your reasoning with the worked solution."};
     }
-    return {kind: verdict, text: "Not yet: " + value + u + " is too " + verdict + ". Try again, or open the hint."};
+    return {kind: verdict,
+            text: "Not yet: " + value + u + " is too " + verdict +
+              ". Try again, or open the hint."};
   }
 
   var counter = 0;
@@ -95,7 +101,8 @@
   }
 
   root.IzhGallery = root.IzhGallery || {};
-  root.IzhGallery.exercises = {parseNumber: parseNumber, judge: judge, message: message, mount: mount, mountAll: mountAll};
+  root.IzhGallery.exercises = {parseNumber: parseNumber, judge: judge, message: message,
+                               mount: mount, mountAll: mountAll};
 
   if (root.document) {
     if (root.document$ && root.document$.subscribe) { root.document$.subscribe(mountAll); }

@@ -5,7 +5,7 @@
  *
  *   <div data-widget="preset" data-payload="ID" data-static="ID2">   one preset (preset pages)
  *   <div data-widget="explorer" data-payloads="ID">                  the explorer (explorer.js)
- *   <div data-widget="compare" data-payloads="ID">                   two settings overlaid (compare.js)
+ *   <div data-widget="compare" data-payloads="ID">                   two settings (compare.js)
  *   <div data-widget="raster" data-payload="ID" data-static="ID2">   the network raster (raster.js)
  */
 (function (root) {

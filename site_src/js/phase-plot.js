@@ -6,7 +6,8 @@
 (function (root) {
   "use strict";
   var W = root.IzhGallery.widgets;
-  var el = W.el, fmt = W.fmt, niceTicks = W.niceTicks, forms = W.forms, fixedPoints = W.fixedPoints;
+  var el = W.el, fmt = W.fmt, niceTicks = W.niceTicks, forms = W.forms,
+    fixedPoints = W.fixedPoints;
 
   // ---- the phase plane (canvas) -------------------------------------------------------------
   /* phasePlot(canvas, legend): set(preset, state, run, colours) draws the parts that do not
@@ -106,6 +107,9 @@
               preset: preset, state: state, run: run, c: c, f: forms(preset, state),
               X: function (x) { return L + (x - win.vMin) / (win.vMax - win.vMin) * (w - L - R); },
               Y: function (y) { return h - B - (y - win.uMin) / (win.uMax - win.uMin) * (h - T - B); }};
+      [["vnull", c.vnull], ["unull", c.unull], ["reset", c.reset]].forEach(function (key) {
+        legend.querySelector(".ig-key-" + key[0] + " .ig-swatch").style.borderColor = key[1];
+      });
       drawAxes(setup(axesLayer, w, h, ratio), view, c, state, preset);
       drawTrajectory(setup(trajLayer, w, h, ratio), view, c, state, run);
     }

@@ -31,7 +31,7 @@
     var state = {seed: o.state ? o.state.seed : data.seeds[0].seed, from: 0, to: data.duration_ms};
     if (o.state) { state.from = o.state.from; state.to = o.state.to; }
     var n = data.n_exc + data.n_inh, c = W.colours();
-    var exc = c.dark ? "#56b4e9" : "#0072b2", inh = c.dark ? "#f0a35e" : "#d55e00";
+    var exc = c.v, inh = c.u;  // as gallery/render/network.py draws them
     var decoded = {};
     el.textContent = "";
     el.classList.add("ig-live", "ig-raster");

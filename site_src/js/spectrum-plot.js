@@ -34,10 +34,12 @@
     ctx.stroke();
     if (typeof spectrum.peak_hz === "number") {
       ctx.strokeStyle = c.reset; ctx.setLineDash([4, 3]); ctx.beginPath();
-      ctx.moveTo(x(spectrum.peak_hz), box.top); ctx.lineTo(x(spectrum.peak_hz), box.top + box.height);
+      ctx.moveTo(x(spectrum.peak_hz), box.top);
+      ctx.lineTo(x(spectrum.peak_hz), box.top + box.height);
       ctx.stroke(); ctx.setLineDash([]);
       ctx.fillStyle = c.reset; ctx.textAlign = "left";
-      ctx.fillText("peak " + W.fmt(spectrum.peak_hz, 3) + " Hz", x(spectrum.peak_hz) + 4, box.top + 40);
+      var peak = "peak " + W.fmt(spectrum.peak_hz, 3) + " Hz";
+      ctx.fillText(peak, x(spectrum.peak_hz) + 4, box.top + 40);
     }
     ctx.strokeStyle = c.grid; ctx.strokeRect(box.left, box.top, box.width, box.height);
     ctx.fillStyle = c.muted; ctx.textAlign = "center";

@@ -1,11 +1,11 @@
 /*
  * widgets.js: shared pieces of the live widgets, under the global IzhGallery.widgets.
- * Classic script (file:// blocks ES modules); needs model.js. No DOM work at load time.
+ * Classic script (file:// blocks ES modules); needs constants.js, model.js and phase-math.js.
+ * No DOM work at load time.
  *
  *   ranges(preset)                 documented range of every control: {a: [lo, hi], ...}
  *   parseState(search, payload, extraKeys) -> {state, notes}   strict URL parsing, clamped
  *   stateQuery(state, payload)     "?d=4&amp=12" (only what differs from the published run)
- *   forms / fixedPoints            phase-plane math (nullclines, fixed points, stability)
  *   niceTicks(lo, hi, n)           1-2-5 tick positions
  *
  * Nothing from the URL ever reaches the page as HTML: every value is parsed as a number,
@@ -14,9 +14,10 @@
 (function (root) {
   "use strict";
   var G = root.IzhGallery = root.IzhGallery || {};
-  var MAX_STEPS_PER_REDRAW = 200000;  // keeps one redraw well under a frame budget * 10
+  var C = G.constants;
+  var MAX_STEPS_PER_REDRAW = C.MAX_STEPS_PER_REDRAW;  // keeps one redraw within a few frames
   var NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-  var SCHEMES = ["published-2004", "book-2007", "euler", "network-2003", "reference"];
+  var SCHEMES = C.SCHEMES;
   var NUMERIC = ["a", "b", "c", "d", "amp", "dt"];
   var VIEWS = ["trace", "phase", "both"];
 
@@ -67,18 +68,24 @@
         notes.push("Ignored " + key + ": not a number."); return;
       }
       var x = Number(text), y = clamp(x, r[key][0], r[key][1]);
-      if (y !== x) { notes.push(key + " clamped to " + y + " (range " + r[key][0] + " to " + r[key][1] + ")."); }
+      if (y !== x) {
+        notes.push(key + " clamped to " + y + " (range " + r[key][0] + " to " + r[key][1] + ").");
+      }
       state[key] = y;
     });
     [["scheme", SCHEMES], ["view", VIEWS]].forEach(function (spec) {
       if (!params.has(spec[0])) { return; }
       var value = params.get(spec[0]);
-      if (spec[1].indexOf(value) >= 0) { state[spec[0]] = value; } else { notes.push("Ignored " + spec[0] + ": unknown value."); }
+      if (spec[1].indexOf(value) >= 0) { state[spec[0]] = value; } else {
+        notes.push("Ignored " + spec[0] + ": unknown value.");
+      }
     });
     if (extraKeys) {
       var known = NUMERIC.concat(["scheme", "view"], extraKeys), seen = {};
       params.forEach(function (value, key) {
-        if (known.indexOf(key) < 0 && !seen[key]) { seen[key] = true; notes.push("Ignored unknown parameter \u201c" + shortText(key) + "\u201d."); }
+        if (known.indexOf(key) >= 0 || seen[key]) { return; }
+        seen[key] = true;
+        notes.push("Ignored unknown parameter \u201c" + shortText(key) + "\u201d.");
       });
     }
     return {state: state, notes: notes};
@@ -90,59 +97,6 @@
       if (state[k] !== base[k]) { parts.push(k + "=" + encodeURIComponent(String(state[k]))); }
     });
     return parts.length ? "?" + parts.join("&") : "";
-  }
-
-  // ---- phase-plane math (closed forms, evaluated numerically for the piecewise cases) ------
-
-  function forms(preset, state) {
-    var m = preset.model;
-    var is2007 = m.form === "2007";
-    var cap = is2007 ? m.C : 1;
-    var F = is2007 ? function (v) { return m.k * (v - m.vr) * (v - m.vt); }
-                   : function (v) { return m.k2 * v * v + m.k1 * v + m.k0; };
-    var dF = is2007 ? function (v) { return m.k * (2 * v - m.vr - m.vt); }
-                    : function (v) { return 2 * m.k2 * v + m.k1; };
-    var bOf = function (v) { return m.b_hyper !== null && v <= m.b_switch_v ? m.b_hyper : state.b; };
-    var U = m.vb !== null
-      ? function (v) { return v < m.vb ? 0 : state.b * Math.pow(v - m.vb, 3); }
-      : function (v) { return bOf(v) * (v - m.u_v_offset); };
-    var dU = m.vb !== null
-      ? function (v) { return v < m.vb ? 0 : 3 * state.b * Math.pow(v - m.vb, 2); }
-      : function (v) { return bOf(v); };
-    return {cap: cap, F: F, dF: dF, U: U, dU: dU, decay: m.u_decay, offset: m.u_v_offset};
-  }
-
-  /* Fixed points at a constant current: roots of F(v) + I - U(v)/decay, bracketed on a grid
-     and bisected; stability from the Jacobian's trace and determinant. */
-  function fixedPoints(f, a, current) {
-    var points = [];
-    if (f.decay === 0) {  // u' = a b (v - offset): the u-nullcline is the line v = offset
-      points.push({v: f.offset, u: f.F(f.offset) + current});
-    } else {
-      var g = function (v) { return f.F(v) + current - f.U(v) / f.decay; };
-      var lo = -150, n = 1000, step = 250 / n, prev = g(lo);
-      for (var k = 1; k <= n; k++) {
-        var x = lo + k * step, gx = g(x);
-        if (prev === 0 || prev * gx < 0) {
-          var l = x - step, h = x;
-          for (var it = 0; it < 50; it++) {
-            var mid = 0.5 * (l + h);
-            if (g(l) * g(mid) <= 0) { h = mid; } else { l = mid; }
-          }
-          var v = 0.5 * (l + h);
-          points.push({v: v, u: f.F(v) + current});
-        }
-        prev = gx;
-      }
-    }
-    return points.map(function (p) {
-      var j11 = f.dF(p.v) / f.cap, j12 = -1 / f.cap, j21 = a * f.dU(p.v), j22 = -a * f.decay;
-      var tr = j11 + j22, det = j11 * j22 - j12 * j21, disc = tr * tr - 4 * det;
-      var kind = det < 0 ? "saddle" : (disc < 0 ? "focus" : "node");
-      p.stable = det > 0 && tr < 0;
-      p.kind = (kind === "saddle" ? "" : (p.stable ? "stable " : "unstable ")) + kind;
-      return p;
-    });
   }
 
   // ---- small helpers -------------------------------------------------------------------------
@@ -160,17 +114,18 @@
     return ticks;
   }
 
+  /* The palette of the page's scheme: the Okabe-Ito hues of the static figures (constants.js),
+     plus the widget's own translucent greys and the hover marker. */
   function colours() {
     var css = getComputedStyle(document.body);
     var fg = css.getPropertyValue("--md-default-fg-color").trim() || "#222";
     var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+    var th = C.THEMES[dark ? "dark" : "light"];
     return {fg: fg, muted: dark ? "rgba(226,228,233,0.6)" : "rgba(0,0,0,0.55)",
             grid: dark ? "rgba(255,255,255,0.10)" : "rgba(0,0,0,0.08)",
             flow: dark ? "rgba(255,255,255,0.22)" : "rgba(0,0,0,0.20)",
-            v: dark ? "#56b4e9" : "#0072b2", u: dark ? "#f0a35e" : "#d55e00",
-            i: dark ? "#4fd1a5" : "#009e73", vnull: dark ? "#56b4e9" : "#0072b2",
-            unull: dark ? "#f0a35e" : "#d55e00", reset: dark ? "#e08cc0" : "#a03a7a",
-            marker: dark ? "#ff6b6b" : "#d62728", bg: dark ? "#1e2129" : "#ffffff", dark: dark};
+            v: th.v, u: th.u, i: th.i_ext, vnull: th.v, unull: th.u, reset: th.accent,
+            marker: dark ? "#ff6b6b" : "#d62728", bg: th.background, dark: dark};
   }
 
   function el(tag, attrs, text) {
@@ -189,7 +144,8 @@
   function uid(prefix) { counter += 1; return prefix + "-" + counter; }
 
   G.widgets = {parseState: parseState, stateQuery: stateQuery, ranges: ranges,
-               fixedPoints: fixedPoints, forms: forms, colours: colours, el: el, fmt: fmt,
+               fixedPoints: G.phaseMath.fixedPoints, forms: G.phaseMath.forms,
+               colours: colours, el: el, fmt: fmt, RUNAWAY: C.RUNAWAY_SPIKE_FRACTION,
                published: published, clamp: clamp, niceTicks: niceTicks, uid: uid,
                MAX_STEPS_PER_REDRAW: MAX_STEPS_PER_REDRAW, SCHEMES: SCHEMES, NUMERIC: NUMERIC};
 })(typeof window !== "undefined" ? window : globalThis);

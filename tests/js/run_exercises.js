@@ -11,14 +11,16 @@ function fakeElement(tag, doc) {
   const listeners = {};
   return {
     tagName: tag, ownerDocument: doc, children: [], id: "", textContent: "", value: "",
-    setAttribute(k, v) { attrs[k] = String(v); }, getAttribute(k) { return k in attrs ? attrs[k] : null; },
+    setAttribute(k, v) { attrs[k] = String(v); },
+    getAttribute(k) { return k in attrs ? attrs[k] : null; },
     appendChild(child) { this.children.push(child); return child; },
     addEventListener(type, fn) { (listeners[type] = listeners[type] || []).push(fn); },
     dispatch(type) { (listeners[type] || []).forEach((fn) => fn({preventDefault() {}})); },
   };
 }
 
-const doc = {readyState: "complete", blocks: [], createElement(tag) { return fakeElement(tag, doc); },
+const doc = {readyState: "complete", blocks: [],
+  createElement(tag) { return fakeElement(tag, doc); },
   querySelectorAll() { return doc.blocks; }, addEventListener() {}};
 const cases = JSON.parse(fs.readFileSync(0, "utf8"));
 cases.forEach((c, i) => {
@@ -30,7 +32,8 @@ cases.forEach((c, i) => {
   doc.blocks.push(el);
 });
 globalThis.document = doc;
-const source = fs.readFileSync(path.join(__dirname, "..", "..", "site_src", "js", "exercises.js"), "utf8");
+const file = path.join(__dirname, "..", "..", "site_src", "js", "exercises.js");
+const source = fs.readFileSync(file, "utf8");
 vm.runInThisContext(source, {filename: "exercises.js"});
 globalThis.IzhGallery.exercises.mountAll();  // a second mount must change nothing
 const out = cases.map((c, i) => {
@@ -42,8 +45,10 @@ const out = cases.map((c, i) => {
     form.dispatch("submit");
     return {kind: feedback.getAttribute("data-kind"), text: feedback.textContent};
   });
-  return {children: el.children.length, label: label.textContent, labelFor: label.getAttribute("for"),
+  return {children: el.children.length, label: label.textContent,
+    labelFor: label.getAttribute("for"),
     inputId: input.id, describedBy: input.getAttribute("aria-describedby"), feedbackId: feedback.id,
-    live: feedback.getAttribute("aria-live"), button: button.textContent, buttonType: button.type, results};
+    live: feedback.getAttribute("aria-live"), button: button.textContent,
+    buttonType: button.type, results};
 });
 process.stdout.write(JSON.stringify(out));
