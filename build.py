@@ -45,8 +45,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Build (and optionally serve); returns the exit status."""
     args = parse_args(argv)
-    from gallery.pipeline.phases import BuildConfig, BuildError, run
-    from gallery.site.paths import BuildPaths
+    from gallery.pipeline import BuildConfig, BuildError, BuildPaths, run
 
     config = BuildConfig(
         root=ROOT,

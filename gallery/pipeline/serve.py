@@ -1,6 +1,6 @@
 """``build.py --serve``: serve ``build/site`` on localhost and rebuild when a source changes.
 
-Stage: top (imports ``pipeline``). Watches ``site_src/``, the catalogue files and the package;
+Stage: pipeline (imports the build). Watches ``site_src/``, the catalogue files and the package;
 on a change it re-runs the incremental build and the open pages reload themselves. The reload
 script is injected into HTML as it is served, never into the built site.
 """
@@ -14,7 +14,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from gallery.pipeline.phases import PACKAGE, BuildConfig, BuildError, run
+from gallery.pipeline.build import run
+from gallery.pipeline.cache import PACKAGE
+from gallery.pipeline.config import BuildConfig, BuildError
 
 RELOAD_SCRIPT = b"""<script>(function(){var id=null;setInterval(function(){
 fetch('/__build_id').then(function(r){return r.text();}).then(function(t){

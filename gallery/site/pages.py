@@ -19,6 +19,7 @@ from gallery.analysis import phase_plane
 from gallery.analysis.behaviour import Verdict
 from gallery.analysis.spikes import bursts, isis
 from gallery.model.catalogue import Preset
+from gallery.model.schemes import SCHEMES
 from gallery.model.simulate import Run
 from gallery.model.stimulus import protocol_latex
 from gallery.site.paths import PresetFiles, relative
@@ -112,15 +113,11 @@ def parameter_rows(preset: Preset) -> list[dict[str, str]]:
     """Parameter table rows: the four of the model, the cut-off, and every non-default extra."""
     model = preset.model
     names = ["a", "b", "c", "d", "v_peak"]
-    if model.form == "2007":
-        names += ["C", "k", "vr", "vt"]
-    names += [
-        n for n in ("k2", "k1", "k0") if model.form == "2004" and getattr(model, n) != _DEFAULTS[n]
-    ]
+    names += [n for n in model.form.keys if getattr(model, n) != model.form.default(n)]
     names += [
         n for n in ("u_decay", "c_u", "v_peak_u", "u_max") if getattr(model, n) != _DEFAULTS[n]
     ]
-    if model.form == "2004" and model.u_v_offset != 0.0:
+    if model.u_v_offset != model.form.default_u_offset(model):
         names.append("u_v_offset")
     names += [n for n in ("b_hyper", "b_switch_v", "vb") if getattr(model, n) is not None]
     rows = [
@@ -138,7 +135,7 @@ def protocol_words(preset: Preset, runs: Sequence[Run]) -> str:
     """How the grid and the comparisons work, in one paragraph."""
     run = runs[0]
     amps = ", ".join(format_number(a) for a in preset.amplitudes)
-    if run.scheme == "book-2007":
+    if SCHEMES[run.scheme].grid.initial_sample:
         grid = (
             f"The run has {run.t_ms.size} samples at t = 0, dt, 2dt, … (n = round(T/dt), as in "
             "the 2007 script); the current of sample i drives the step to sample i + 1."
@@ -241,7 +238,7 @@ def _eigen(value: complex) -> str:
 
 def rest_analysis(preset: Preset, runs: Sequence[Run]) -> str:
     """Markdown: the fixed points at the resting and stimulus currents, and the rheobase."""
-    from gallery.render.figures import featured_run, phase_currents
+    from gallery.analysis.trajectory import featured_run, phase_currents
 
     run = featured_run(runs)
     i_rest, rest_name, i_stim = phase_currents(run)
@@ -310,4 +307,33 @@ def render_gallery_index(
     return env.get_template("gallery_index.md.j2").render(
         families=[{"name": name, "cards": cards} for name, cards in families.items()],
         poster=poster,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CoursePack:
+    """The offline course pack offered for download on the home page."""
+
+    name: str
+    megabytes: str
+
+
+def render_home(
+    env: jinja2.Environment,
+    presets: Sequence[Preset],
+    *,
+    poster: bool,
+    course_pack: CoursePack | None = None,
+) -> str:
+    """The home page: the poster (or the first preset's trace) as its hero, the course pack."""
+    first = None
+    if presets and not poster:
+        files = PresetFiles(presets[0].slug)
+        first = {
+            "label": presets[0].label,
+            "light": files.figure("trace", "light"),
+            "dark": files.figure("trace", "dark"),
+        }
+    return env.get_template("home.md.j2").render(
+        poster=poster, first=first, course_pack=course_pack
     )

@@ -1,13 +1,12 @@
 """Every output path and URL of the site, derived in one place.
 
-Stage: bottom (imports nothing of the package). Paths are relative to the docs folder (the
+Stage: site (imports nothing of the package). Paths are relative to the docs folder (the
 MkDocs ``docs_dir``), written with forward slashes, and are also the URLs of the files.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 THEMES = ("light", "dark")
 COURSE_PACK = "izhikevich-gallery.zip"  # beside the site, and in it under downloads/
@@ -54,36 +53,3 @@ def relative(from_page: str, target: str) -> str:
     """The relative link from a docs page (``presets/x.md``) to another docs file."""
     depth = from_page.count("/")
     return "../" * depth + target
-
-
-@dataclass(frozen=True, slots=True)
-class BuildPaths:
-    """Folders of one build under ``out`` (normally ``build/``)."""
-
-    root: Path
-    out: Path
-
-    @property
-    def site(self) -> Path:
-        """The published site (swapped in atomically)."""
-        return self.out / "site"
-
-    @property
-    def zip(self) -> Path:
-        """The offline course pack (``--zip``): the whole site for opening from disk."""
-        return self.out / COURSE_PACK
-
-    @property
-    def cache(self) -> Path:
-        """Per-preset artifacts reused by incremental builds."""
-        return self.out / "cache"
-
-    @property
-    def site_src(self) -> Path:
-        """Hand-written sources."""
-        return self.root / "site_src"
-
-    @property
-    def templates(self) -> Path:
-        """Jinja2 templates of the generated pages."""
-        return self.site_src / "templates"

@@ -1,0 +1,93 @@
+"""Phase 3 of the build: gather the whole docs folder as ``{docs-relative path: bytes}``.
+
+Stage: pipeline. Nothing is written here (mkdocs' own order: gather everything, then write):
+the hand-written sources, the vendored libraries, every preset's and section's artifacts, the
+embeds and the explorer made from the presets' payloads, and the pages that need the whole
+build (gallery index, home, the comparison widget of the accuracy page).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from gallery.model.catalogue import Preset
+from gallery.pipeline.cache import Artifacts
+from gallery.pipeline.config import BuildPaths
+from gallery.site import browser_constants, embeds, pages
+
+COMPARE_MARKER = "<!-- compare-widget -->"
+_PRESET_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)*presets/([a-z0-9-]+)\.md\)")
+
+
+def read_tree(folder: Path, prefix: str = "") -> dict[str, bytes]:
+    """Every file under ``folder`` by its path relative to it (after ``prefix``)."""
+    if not folder.exists():
+        return {}
+    return {
+        prefix + path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def assemble(
+    paths: BuildPaths,
+    presets: Sequence[Preset],
+    sections: Sequence[Artifacts],
+    artifacts: Sequence[Artifacts],
+    vendored: dict[str, bytes],
+    *,
+    course_pack: pages.CoursePack | None = None,
+) -> dict[str, bytes]:
+    """The docs folder of one build, in memory."""
+    files = read_tree(paths.site_src / "docs")
+    files |= read_tree(paths.site_src / "js", "js/") | read_tree(paths.site_src / "css", "css/")
+    files |= vendored
+    files["js/constants.js"] = browser_constants.constants_js()
+    for item in [*sections, *artifacts]:
+        files |= item.files
+    payloads = [item.payload for item in artifacts]
+    files |= embed_files(payloads, files[embeds.HOST_SCRIPT_PATH])
+    if "accuracy.md" in files:
+        files["accuracy.md"] = with_compare_widget(files["accuracy.md"], payloads)
+    env = pages.environment(paths.templates)
+    poster = "figures/poster-light.svg" in files
+    files["gallery/index.md"] = pages.render_gallery_index(env, presets, poster=poster).encode()
+    home = pages.render_home(env, presets, poster=poster, course_pack=course_pack)
+    files["index.md"] = home.encode()
+    return dict(sorted(unlink_absent_presets(files, {p.slug for p in presets}).items()))
+
+
+def embed_files(payloads: list[dict], host_script: bytes) -> dict[str, bytes]:
+    """Chrome-less embed pages, the explorer page and the embed host script."""
+    out = {f"embed/{p['preset']['slug']}.html": embeds.embed_page(p).encode() for p in payloads}
+    out["embed/explorer.html"] = embeds.explorer_embed_page(payloads).encode()
+    out["embed/host.js"] = host_script
+    out["explorer.md"] = embeds.explorer_markdown(payloads).encode()
+    return out
+
+
+def with_compare_widget(page: bytes, payloads: list[dict]) -> bytes:
+    """The accuracy page with the scheme/step comparison of the built presets in place."""
+    widget = (
+        '<div class="ig-widget" data-widget="compare" data-payloads="ig-compare-payloads">'
+        "<p>The comparison needs JavaScript; the tabs below show the same runs.</p></div>\n\n"
+        '<script type="application/json" id="ig-compare-payloads">'
+        + embeds.inline_json(payloads)
+        + "</script>"
+    )
+    return page.decode().replace(COMPARE_MARKER, widget).encode()
+
+
+def unlink_absent_presets(files: dict[str, bytes], slugs: set[str]) -> dict[str, bytes]:
+    """Links to presets left out of this build (``--only``) become plain text."""
+
+    def keep(match: re.Match) -> str:
+        return match.group(0) if match.group(2) in slugs else match.group(1)
+
+    return {
+        path: _PRESET_LINK.sub(keep, data.decode()).encode() if path.endswith(".md") else data
+        for path, data in files.items()
+    }

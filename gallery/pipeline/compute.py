@@ -1,0 +1,178 @@
+"""Phase 2 of the build: compute every preset's and every site section's artifacts.
+
+Stage: pipeline. Pure computations that run in worker processes: each preset is simulated
+once and its runs handed to every figure, download, payload and its page; each site section
+(theory, network, accuracy, exercises) returns ``{docs-relative path: bytes}``. Cached
+artifacts whose key still matches are reused.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from gallery.analysis.behaviour import classify
+from gallery.model.catalogue import Preset
+from gallery.model.simulate import simulate
+from gallery.pipeline import cache
+from gallery.pipeline.cache import Artifacts
+from gallery.pipeline.config import BuildConfig, BuildError, BuildPaths
+from gallery.render import export
+from gallery.site import pages
+from gallery.site.paths import THEMES, PresetFiles
+
+DOI_2004 = "10.1109/TNN.2004.832719"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A site section computed once per build: its generator and what it is given."""
+
+    name: str
+    target: str  # "module:function" returning {docs-relative path: bytes}
+    needs_poster: bool = False  # given the 20 panels of the 2004 figure (or none)
+    needs_network: bool = False  # given the network page's runs (computed once, shared)
+
+
+SECTIONS = (
+    Section("_theory", "gallery.site.sections.theory:site_files", needs_poster=True),
+    Section("_network", "gallery.site.sections.network:site_files", needs_network=True),
+    Section("_accuracy", "gallery.site.sections.accuracy:site_files"),
+    Section("_exercises", "gallery.site.sections.exercises:site_files", needs_network=True),
+)
+
+
+def poster_presets(presets: Sequence[Preset]) -> tuple[Preset, ...]:
+    """The 20 panels of the 2004 figure when the build includes all of them, else none."""
+    panels = tuple(p for p in presets if p.source.figure == "Fig. 1" and p.source.doi == DOI_2004)
+    return panels if len(panels) == 20 else ()
+
+
+def compute_preset(
+    preset: Preset, neighbours: tuple[Preset | None, Preset | None], key: str, root: Path
+) -> Artifacts:
+    """Simulate one preset once; render its figures, downloads, payload and page from the runs."""
+    from gallery.render import figures  # matplotlib only in the workers that draw
+    from gallery.site.sections import accuracy
+
+    runs = simulate(preset)
+    files = PresetFiles(preset.slug)
+    out: dict[str, bytes] = {}
+    for kind in ("trace", "phase", "thumb"):
+        for theme in THEMES:
+            out[files.figure(kind, theme)] = figures.render(
+                preset, kind, theme=theme, fmt="svg", runs=runs
+            )
+    for kind in ("trace", "phase"):
+        out[files.figure(kind, "light", "png")] = figures.render(
+            preset, kind, theme="light", fmt="png", runs=runs
+        )
+    data = export.payload(preset, runs)
+    out[files.payload] = export.dumps(data).encode()
+    out[files.json] = export.dumps(export.simulation_to_dict(preset, runs, trace=True)).encode()
+    out[files.csv] = export.runs_to_csv(runs, trace=True).encode()
+    out[files.script] = pages.script(preset).encode()
+    env = pages.environment(root / "site_src" / "templates")
+    page = pages.render_preset_page(
+        env, preset, runs, verdict=classify(preset.slug, runs), payload=data,
+        neighbours=neighbours, analysis=pages.rest_analysis(preset, runs),
+        dt_sensitive=preset.slug in accuracy.DT_DEPENDENT,
+    )  # fmt: skip
+    out[files.page] = page.encode()
+    warnings = tuple(
+        f"{preset.slug} ({run.label}) is a numerical runaway: {run.runaway}"
+        for run in runs
+        if run.runaway is not None
+    )
+    return Artifacts(preset.slug, key, out, data, warnings)
+
+
+def compute_section(section: Section, key: str, args: tuple) -> Artifacts:
+    """Run one site section's generator (in a worker)."""
+    module_name, function = section.target.split(":")
+    module = importlib.import_module(module_name)
+    return Artifacts(section.name, key, getattr(module, function)(*args))
+
+
+def _compute(job: tuple) -> Artifacts:
+    if isinstance(job[0], Section):
+        return compute_section(*job)
+    return compute_preset(*job)
+
+
+def neighbours_of(presets: Sequence[Preset], i: int) -> tuple[Preset | None, Preset | None]:
+    """The previous and next preset of the same family (the page's prev/next links)."""
+    family = presets[i].family
+    before = presets[i - 1] if i > 0 and presets[i - 1].family == family else None
+    after = presets[i + 1] if i + 1 < len(presets) and presets[i + 1].family == family else None
+    return before, after
+
+
+def jobs_for(config: BuildConfig, presets: Sequence[Preset], code: str) -> list[tuple]:
+    """Every job of the build, the slow site sections first; the last item is the cache key."""
+    jobs: list[tuple] = []
+    for section in SECTIONS:
+        inputs = poster_presets(presets) if section.needs_poster else ()
+        args = (inputs,) if section.needs_poster else ()
+        jobs.append((section, cache.section_key(section.name, inputs, code), args))
+    for i, preset in enumerate(presets):
+        neighbours = neighbours_of(presets, i)
+        jobs.append((preset, neighbours, cache.preset_key(preset, neighbours, code), config.root))
+    return jobs
+
+
+def compute_all(
+    config: BuildConfig, paths: BuildPaths, presets: Sequence[Preset], report: Callable[[str], None]
+) -> tuple[list[Artifacts], list[Artifacts], int]:
+    """Artifacts of every preset and of every site section (cached where the key matches).
+
+    Returns the presets' and the sections' artifacts, and the number of jobs recomputed.
+    """
+    results: dict[str, Artifacts] = {}
+    todo = []
+    for job in jobs_for(config, presets, cache.code_digest(paths.templates)):
+        name, key = (job[0].name, job[1]) if isinstance(job[0], Section) else (job[0].slug, job[2])
+        hit = None if config.clean else cache.load(paths.cache, name, key)
+        if hit is None:
+            todo.append(job)
+        else:
+            results[name] = hit
+    todo = _with_shared_inputs(todo)
+    for done, artifacts in enumerate(_run_jobs(todo, config.jobs), start=1):
+        results[artifacts.name] = artifacts
+        cache.store(paths.cache, artifacts)
+        report(f"[{done}/{len(todo)}] {artifacts.name}")
+    sections = [results[s.name] for s in SECTIONS]
+    return [results[p.slug] for p in presets], sections, len(todo)
+
+
+def _with_shared_inputs(todo: list[tuple]) -> list[tuple]:
+    """Hand the network page's runs, computed once here, to every section that needs them."""
+    needing = [job for job in todo if isinstance(job[0], Section) and job[0].needs_network]
+    if not needing:
+        return todo
+    from gallery.network.experiments import page_runs
+
+    runs = page_runs()
+    return [
+        (job[0], job[1], (runs,)) if isinstance(job[0], Section) and job[0].needs_network else job
+        for job in todo
+    ]
+
+
+def _run_jobs(todo: list[tuple], jobs: int):
+    """The jobs' artifacts in order, on up to ``jobs`` worker processes."""
+    if not todo:
+        return
+    workers = max(1, min(jobs, len(todo)))
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    try:
+        yield from pool.map(_compute, todo) if pool else map(_compute, todo)
+    except Exception as error:  # a worker's failure names the job it came from
+        raise BuildError(f"compute: {type(error).__name__}: {error}") from error
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
