@@ -5,8 +5,8 @@ N = 1000 (kernel and NumPy reference, and their ratio) and simulated seconds per
 for the sparse network (K = 100) at N = 10 000 and 100 000, with the kernel on one thread and
 on all numba threads; the thalamic noise is drawn on one more thread in both. Nothing is
 asserted; the times include drawing the noise, exclude building the network and compiling.
-``--record`` also writes the numbers to ``gallery/network_speed.json``, which the network page
-shows (a committed measurement, so the site stays byte-for-byte reproducible).
+``--record`` also writes the numbers to ``gallery/site/sections/network_speed.json``, which the
+network page shows (a committed measurement, so the site stays byte-for-byte reproducible).
 Other processes slow the runs, the multi-threaded ones most: check the load average printed.
 """
 
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from gallery import network  # noqa: E402
 from tests import network_reference  # noqa: E402
 
-RECORD = ROOT / "gallery" / "network_speed.json"
+RECORD = ROOT / "gallery" / "site" / "sections" / "network_speed.json"  # the page reads it
 SPARSE_SIZES = (10_000, 100_000)
 DENSE_ROUNDS = 5
 SYNAPSES_PER_NEURON = 100

@@ -9,7 +9,8 @@ import numba
 import numpy as np
 import pytest
 
-from gallery.network import simulate as network
+from gallery import network
+from gallery.network import simulate as sim
 from tests import network_reference
 
 
@@ -101,9 +102,9 @@ def test_thread_count_and_kernel_choice_do_not_change_the_result(k):
 def test_noise_chunks_and_full_spike_logs_do_not_change_the_raster(monkeypatch, buffers):
     net = network.build_network(800, 200, seed=0)
     whole = network.simulate_network(net, 400, 0)
-    monkeypatch.setattr(network, "NOISE_CHUNK_VALUES", 37_000)  # 16 steps, then 11 of up to 37
-    monkeypatch.setattr(network, "NOISE_BUFFERS_MAX", buffers)  # drawn up to this many ahead
-    monkeypatch.setattr(network, "LOG_VALUES_PER_SPIKE", 10**6)  # a new log every ~250 spikes
+    monkeypatch.setattr(sim, "NOISE_CHUNK_VALUES", 37_000)  # 16 steps, then 11 of up to 37
+    monkeypatch.setattr(sim, "NOISE_BUFFERS_MAX", buffers)  # drawn up to this many ahead
+    monkeypatch.setattr(sim, "LOG_VALUES_PER_SPIKE", 10**6)  # a new log every ~250 spikes
     chunked = network.simulate_network(net, 400, 0)
     np.testing.assert_array_equal(chunked.spike_t_ms, whole.spike_t_ms)
     np.testing.assert_array_equal(chunked.spike_index, whole.spike_index)
@@ -236,4 +237,4 @@ def test_figure_renders_are_byte_identical(dense_runs, theme, fmt):
 def test_noise_state_of_another_integer_type_is_refused():
     state = network.noise_generator_state(0).astype(np.int64)
     with pytest.raises(TypeError, match="uint64"):
-        network._draw(state, np.empty((2, 3)))
+        sim._draw(state, np.empty((2, 3)))

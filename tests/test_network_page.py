@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from gallery import network
+from gallery.network import experiments
 from gallery.site.sections import network as network_page
 
 
@@ -20,6 +21,27 @@ def test_every_figure_the_page_shows_is_produced(files):
     shown = set(re.findall(r"\]\((figures/network/[^)]+)\)", text))
     assert shown == {k for k in files if k.startswith("figures/network/")}
     assert len(shown) == 2 * len(network_page.SEEDS)
+
+
+def test_page_runs_are_the_published_network_per_seed_and_seed_0_alone():
+    runs = experiments.page_runs()
+    assert list(runs.seeds) == list(network_page.SEEDS)
+    again = network.simulate_network(network.build_network(800, 200, seed=4), 1000, 4)
+    np.testing.assert_array_equal(runs.seeds[4].spike_t_ms, again.spike_t_ms)
+    alone = runs.without_inhibition
+    assert (alone.n_exc, alone.n_inh, alone.duration_ms) == (800, 0, network_page.DURATION_MS)
+
+
+def test_given_runs_are_shown_without_simulating_again(monkeypatch, files):
+    runs = experiments.page_runs()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("simulated although the runs were given")
+
+    monkeypatch.setattr(experiments, "simulate_network", refuse)
+    with pytest.raises(AssertionError, match="simulated"):
+        network_page.site_files()  # the patch is where the page's runs are made
+    assert network_page.site_files(runs) == files
 
 
 def test_table_quotes_the_runs(files):

@@ -1,27 +1,33 @@
 """Stage network: the 2003 network of Izhikevich (net.m), from one machine's kernels up.
 
 Imports the model stage below it (never analysis, render, site or pipeline). ``kernels`` and
-``noise`` are its numba; ``simulate`` builds the network, runs it and measures its rhythm.
+``noise`` are its numba; ``build`` draws the network, ``simulate`` runs it, ``statistics``
+measures its rhythm, and ``experiments`` holds the runs the site shows.
 """
 
-from gallery.network.simulate import (
-    ALPHA_BAND_HZ,
-    GAMMA_BAND_HZ,
-    MAX_DURATION_MS,
+from gallery.network.build import (
     MAX_NEURONS,
     NET_M_FAN_IN,
     NOISE_EXC,
     NOISE_INH,
     Network,
-    NetworkResult,
-    PopulationRates,
     build_network,
     initial_state,
+)
+from gallery.network.simulate import (
+    MAX_DURATION_MS,
+    PARALLEL_FROM_N,
+    NetworkResult,
     noise_generator_state,
+    simulate_network,
+)
+from gallery.network.statistics import (
+    ALPHA_BAND_HZ,
+    GAMMA_BAND_HZ,
+    PopulationRates,
     population_rate_hz,
     population_rates_hz,
     rate_spectrum,
-    simulate_network,
     spectral_peaks,
     spectrum_peak_hz,
 )
@@ -34,6 +40,7 @@ __all__ = [
     "NET_M_FAN_IN",
     "NOISE_EXC",
     "NOISE_INH",
+    "PARALLEL_FROM_N",
     "Network",
     "NetworkResult",
     "PopulationRates",

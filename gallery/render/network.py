@@ -1,6 +1,6 @@
 """Figures of the 2003 network: raster, population rate and its spectrum.
 
-Stage: render (imports ``network`` and the house style of ``figures``). matplotlib's object API
+Stage: render (imports the network stage and the house style of ``style``). matplotlib's object API
 only: a :class:`~matplotlib.figure.Figure`, never pyplot. Units: time [ms], rate [Hz].
 Excitatory spikes are drawn in blue (#0072B2) and inhibitory ones in vermilion (#D55E00), an
 Okabe–Ito pair that colour-blind readers tell apart; the dark theme uses the lighter partners
@@ -12,21 +12,22 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from gallery.network.simulate import (
+from gallery.network.simulate import NetworkResult
+from gallery.network.statistics import (
     ALPHA_BAND_HZ,
     GAMMA_BAND_HZ,
-    NetworkResult,
     population_rate_hz,
     population_rates_hz,
     rate_spectrum,
     spectrum_peak_hz,
 )
-from gallery.render import figures
+from gallery.render import style
+from gallery.render.style import Theme, new_figure, to_bytes
 
 SPECTRUM_MAX_HZ = 100.0
 
 
-def raster_axes(ax, result: NetworkResult, th: figures.Theme) -> None:
+def raster_axes(ax, result: NetworkResult, th: Theme) -> None:
     """Spike raster: one dot per spike, excitatory below, inhibitory above."""
     exc = result.spike_index < result.n_exc
     for mask, colour, label in ((exc, th.v, "excitatory"), (~exc, th.u, "inhibitory")):
@@ -38,7 +39,7 @@ def raster_axes(ax, result: NetworkResult, th: figures.Theme) -> None:
     ax.legend(loc="upper right", markerscale=6, frameon=False, ncols=2)
 
 
-def rate_axes(ax, result: NetworkResult, th: figures.Theme) -> None:
+def rate_axes(ax, result: NetworkResult, th: Theme) -> None:
     """Population rate of the whole network in 1 ms bins [Hz]."""
     t_ms, rate = population_rate_hz(result)
     ax.plot(t_ms, rate, color=th.foreground, lw=0.7)
@@ -47,7 +48,7 @@ def rate_axes(ax, result: NetworkResult, th: figures.Theme) -> None:
     ax.set_ylabel("rate (Hz)")
 
 
-def spectrum_axes(ax, result: NetworkResult, th: figures.Theme) -> None:
+def spectrum_axes(ax, result: NetworkResult, th: Theme) -> None:
     """Power spectrum of the population rate up to 100 Hz; alpha and gamma shaded, peak marked."""
     freq, power = rate_spectrum(result)
     shown = (freq > 0) & (freq <= SPECTRUM_MAX_HZ)
@@ -66,8 +67,8 @@ def spectrum_axes(ax, result: NetworkResult, th: figures.Theme) -> None:
     ax.set_ylabel("power (Hz² s)")
 
 
-def _build(result: NetworkResult, th: figures.Theme) -> Figure:
-    fig = figures.new_figure(th, (7.2, 6.0))
+def _build(result: NetworkResult, th: Theme) -> Figure:
+    fig = new_figure(th, (7.2, 6.0))
     grid = fig.add_gridspec(3, 1, height_ratios=(3.0, 1.0, 1.2))
     raster = fig.add_subplot(grid[0])
     rate = fig.add_subplot(grid[1], sharex=raster)
@@ -85,10 +86,9 @@ def _build(result: NetworkResult, th: figures.Theme) -> Figure:
 
 def raster_figure(result: NetworkResult, theme: str = "light") -> Figure:
     """Raster, population rate and rate spectrum of one run, in the ``light`` or ``dark`` theme."""
-    th = figures.theme(theme)
-    return figures.draw(th, _build, result)
+    return style.draw(style.theme(theme), _build, result)
 
 
 def render(result: NetworkResult, theme: str = "light", fmt: str = "svg") -> bytes:
     """:func:`raster_figure` as SVG or PNG bytes, byte-identical for identical runs."""
-    return figures.to_bytes(raster_figure(result, theme), fmt)
+    return to_bytes(raster_figure(result, theme), fmt)
