@@ -29,10 +29,15 @@ def _optional(value: float | None) -> float | None:
     return None if value is None else _number(value)
 
 
+MODEL_FIELDS = (
+    "a", "b", "c", "d", "v_peak", "k2", "k1", "k0", "C", "k", "vr", "vt", "u_decay",
+    "u_v_offset", "b_hyper", "b_switch_v", "vb", "c_u", "v_peak_u", "u_max",
+)  # fmt: skip
+"""The model's numbers in the payload (None where unset or not finite)."""
+
+
 def preset_to_dict(preset: Preset) -> dict[str, Any]:
     """Everything a reader or the browser twin needs to re-run the preset."""
-    model = preset.model
-    stimulus = preset.stimulus
     return {
         "slug": preset.slug,
         "label": preset.label,
@@ -40,61 +45,55 @@ def preset_to_dict(preset: Preset) -> dict[str, Any]:
         "summary": preset.summary,
         "behaviour": preset.behaviour,
         "notes": preset.notes,
-        "source": {
-            "paper": preset.source.paper,
-            "figure": preset.source.figure,
-            "panel": preset.source.panel,
-            "doi": preset.source.doi,
-            "script": preset.source.script,
-        },
+        "source": source_to_dict(preset),
         "scheme": preset.scheme,
         "dt_ms": preset.dt_ms,
         "t_max_ms": preset.t_max_ms,
         "v0": preset.v0,
         "u0": preset.u0,
-        "model": {
-            "form": model.form,
-            **{
-                name: _optional(getattr(model, name))
-                for name in (
-                    "a",
-                    "b",
-                    "c",
-                    "d",
-                    "v_peak",
-                    "k2",
-                    "k1",
-                    "k0",
-                    "C",
-                    "k",
-                    "vr",
-                    "vt",
-                    "u_decay",
-                    "u_v_offset",
-                    "b_hyper",
-                    "b_switch_v",
-                    "vb",
-                    "c_u",
-                    "v_peak_u",
-                    "u_max",
-                )
-            },  # fmt: skip
-            "spike_test": model.spike_test,
-        },
-        "stimulus": {
-            "amplitudes": list(stimulus.amplitudes),
-            "amplitude_label": stimulus.amplitude_label,
-            "baseline": stimulus.baseline.to_json(),
-            "windows": [
-                {
-                    "start": None if w.start is None else w.start.to_json(),
-                    "end": None if w.end is None else w.end.to_json(),
-                    "bounds": w.bounds,
-                    "value": w.value.to_json(),
-                }
-                for w in stimulus.windows
-            ],
-        },
+        "model": model_to_dict(preset),
+        "stimulus": stimulus_to_dict(preset),
+    }
+
+
+def source_to_dict(preset: Preset) -> dict[str, Any]:
+    """Where the preset comes from: paper, figure and panel, DOI, the published script."""
+    source = preset.source
+    return {
+        "paper": source.paper,
+        "figure": source.figure,
+        "panel": source.panel,
+        "doi": source.doi,
+        "script": source.script,
+    }
+
+
+def model_to_dict(preset: Preset) -> dict[str, Any]:
+    """The model's form, its ``MODEL_FIELDS`` and its spike test."""
+    model = preset.model
+    return {
+        "form": model.form,
+        **{name: _optional(getattr(model, name)) for name in MODEL_FIELDS},
+        "spike_test": model.spike_test,
+    }
+
+
+def stimulus_to_dict(preset: Preset) -> dict[str, Any]:
+    """The protocol: the amplitudes of the runs, the baseline and the time windows."""
+    stimulus = preset.stimulus
+    return {
+        "amplitudes": list(stimulus.amplitudes),
+        "amplitude_label": stimulus.amplitude_label,
+        "baseline": stimulus.baseline.to_json(),
+        "windows": [
+            {
+                "start": None if w.start is None else w.start.to_json(),
+                "end": None if w.end is None else w.end.to_json(),
+                "bounds": w.bounds,
+                "value": w.value.to_json(),
+            }
+            for w in stimulus.windows
+        ],
     }
 
 
