@@ -74,9 +74,10 @@ def cmd_figure(args: argparse.Namespace, catalogue: Catalogue) -> int:
     if not out.parent.is_dir():
         raise CommandError(f"--out {args.out!r}: folder {str(out.parent)!r} does not exist")
     preset = catalogue.get(args.slug)
+    from gallery.pipeline.output import write_file
     from gallery.render import figures  # matplotlib only for this command
 
-    out.write_bytes(figures.render(preset, args.kind, theme=args.theme, fmt=fmt))
+    write_file(out, figures.render(preset, args.kind, theme=args.theme, fmt=fmt))
     return 0
 
 

@@ -34,7 +34,7 @@ WRITING_CALLS = {
     "write_text", "write_bytes", "mkdir", "makedirs", "unlink", "rmtree", "copyfile", "copy",
     "copytree", "rename", "replace", "symlink_to", "touch",
 }  # fmt: skip
-WRITING_MODULES = ("gallery.pipeline", "gallery.__main__")
+WRITING_MODULES = ("gallery.pipeline",)
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 

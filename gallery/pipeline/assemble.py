@@ -16,6 +16,7 @@ from gallery.model.catalogue import Preset
 from gallery.pipeline.cache import Artifacts
 from gallery.pipeline.config import BuildPaths
 from gallery.site import browser_constants, embeds, pages
+from gallery.site.embeds import Environment
 
 COMPARE_MARKER = "<!-- compare-widget -->"
 _PRESET_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)*presets/([a-z0-9-]+)\.md\)")
@@ -49,7 +50,8 @@ def assemble(
     for item in [*sections, *artifacts]:
         files |= item.files
     payloads = [item.payload for item in artifacts]
-    files |= embed_files(payloads, files[embeds.HOST_SCRIPT_PATH])
+    embed_env = embeds.environment(paths.templates)
+    files |= embed_files(embed_env, payloads, files[embeds.HOST_SCRIPT_PATH])
     if "accuracy.md" in files:
         files["accuracy.md"] = with_compare_widget(files["accuracy.md"], payloads)
     env = pages.environment(paths.templates)
@@ -60,12 +62,14 @@ def assemble(
     return dict(sorted(unlink_absent_presets(files, {p.slug for p in presets}).items()))
 
 
-def embed_files(payloads: list[dict], host_script: bytes) -> dict[str, bytes]:
+def embed_files(env: Environment, payloads: list[dict], host_script: bytes) -> dict[str, bytes]:
     """Chrome-less embed pages, the explorer page and the embed host script."""
-    out = {f"embed/{p['preset']['slug']}.html": embeds.embed_page(p).encode() for p in payloads}
-    out["embed/explorer.html"] = embeds.explorer_embed_page(payloads).encode()
+    out = {
+        f"embed/{p['preset']['slug']}.html": embeds.embed_page(env, p).encode() for p in payloads
+    }
+    out["embed/explorer.html"] = embeds.explorer_embed_page(env, payloads).encode()
     out["embed/host.js"] = host_script
-    out["explorer.md"] = embeds.explorer_markdown(payloads).encode()
+    out["explorer.md"] = embeds.explorer_markdown(env, payloads).encode()
     return out
 
 

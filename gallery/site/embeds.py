@@ -28,7 +28,6 @@ CSP = (
 )
 """Content-Security-Policy of the embed pages: only the site's own scripts and styles."""
 
-_TEMPLATES = Path(__file__).resolve().parents[2] / "site_src" / "templates"
 _WIDGET_SCRIPTS = (
     "js/constants.js",
     "vendor/uplot/uPlot.iife.min.js",
@@ -43,9 +42,10 @@ _WIDGET_SCRIPTS = (
 )
 
 
-def _environment() -> jinja2.Environment:
+def environment(templates: Path) -> jinja2.Environment:
+    """The jinja2 environment of the embeds: HTML templates autoescaped, strict."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(_TEMPLATES),
+        loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=jinja2.select_autoescape(["html.j2"], default=False),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -62,11 +62,15 @@ def inline_json(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def embed_page(preset_payload: dict[str, Any], *, asset_prefix: str = "../") -> str:
+def embed_page(
+    env: jinja2.Environment, preset_payload: dict[str, Any], *, asset_prefix: str = "../"
+) -> str:
     """The standalone page ``embed/<slug>.html`` of one preset's widget.
 
     Parameters
     ----------
+    env
+        The environment of :func:`environment`.
     preset_payload
         The preset's widget payload (``export.payload``).
     asset_prefix
@@ -79,6 +83,7 @@ def embed_page(preset_payload: dict[str, Any], *, asset_prefix: str = "../") -> 
     """
     preset = preset_payload["preset"]
     return _render(
+        env,
         kind="preset",
         title=f"{preset['label']}: Izhikevich model (interactive)",
         heading=preset["label"],
@@ -93,11 +98,15 @@ def embed_page(preset_payload: dict[str, Any], *, asset_prefix: str = "../") -> 
     )
 
 
-def explorer_embed_page(payloads: list[dict[str, Any]], *, asset_prefix: str = "../") -> str:
+def explorer_embed_page(
+    env: jinja2.Environment, payloads: list[dict[str, Any]], *, asset_prefix: str = "../"
+) -> str:
     """The standalone page ``embed/explorer.html``: every preset, two side by side.
 
     Parameters
     ----------
+    env
+        The environment of :func:`environment`.
     payloads
         Widget payloads of the presets, in catalogue order.
     asset_prefix
@@ -109,6 +118,7 @@ def explorer_embed_page(payloads: list[dict[str, Any]], *, asset_prefix: str = "
         A complete HTML document, byte-identical for the same input.
     """
     return _render(
+        env,
         kind="explorer",
         title="Explorer: Izhikevich model presets side by side",
         heading="Izhikevich model explorer",
@@ -123,11 +133,13 @@ def explorer_embed_page(payloads: list[dict[str, Any]], *, asset_prefix: str = "
     )
 
 
-def explorer_markdown(payloads: list[dict[str, Any]]) -> str:
+def explorer_markdown(env: jinja2.Environment, payloads: list[dict[str, Any]]) -> str:
     """The site's Markdown page ``explorer.md`` (title "Explorer"), payloads inlined.
 
     Parameters
     ----------
+    env
+        The environment of :func:`environment`.
     payloads
         Widget payloads of the presets, in catalogue order.
 
@@ -136,10 +148,10 @@ def explorer_markdown(payloads: list[dict[str, Any]]) -> str:
     str
         Markdown for MkDocs; the widget is mounted by ``main.js`` with ``explorer.js``.
     """
-    template = _environment().get_template("explorer.md.j2")
+    template = env.get_template("explorer.md.j2")
     return template.render(payloads_json=inline_json(payloads))
 
 
-def _render(*, data: Any, **fields: Any) -> str:
-    template = _environment().get_template("embed.html.j2")
+def _render(env: jinja2.Environment, *, data: Any, **fields: Any) -> str:
+    template = env.get_template("embed.html.j2")
     return template.render(csp=Markup(CSP), data_json=Markup(inline_json(data)), **fields)
