@@ -3,9 +3,13 @@
 import math
 import re
 
+import numpy as np
 import pytest
 
-from gallery.site.sections import accuracy
+import gallery
+from gallery.analysis import accuracy
+from gallery.render.accuracy import envelope
+from gallery.site.sections import accuracy as section
 from tests.test_behaviour import DTS, TABLE
 
 
@@ -21,7 +25,7 @@ def results():
 
 @pytest.fixture(scope="module")
 def files():
-    return accuracy.site_files()
+    return section.site_files()
 
 
 def test_sweep_uses_the_steps_of_the_reference_table():
@@ -71,12 +75,10 @@ def test_fit_order_recovers_a_known_power():
 
 
 def test_envelope_keeps_every_extreme():
-    import numpy as np
-
     t = np.arange(100_000) * 0.01
     v = np.sin(t) * 50
     v[12_345] = 30.0 + 50
-    tt, vv = accuracy.envelope(t, v, bins=500)
+    tt, vv = envelope(t, v, bins=500)
     assert vv.max() == v.max()
     assert vv.min() == v.min()
     assert tt.size <= 1000
@@ -84,7 +86,7 @@ def test_envelope_keeps_every_extreme():
 
 
 def test_site_files_are_deterministic(files):
-    assert accuracy.site_files() == files
+    assert section.site_files() == files
 
 
 def test_every_figure_the_page_references_exists(files):
@@ -103,8 +105,6 @@ def test_figures_are_small_svgs(files):
 
 
 def test_page_links_only_to_real_presets(files):
-    import gallery
-
     text = files["accuracy.md"].decode()
     slugs = set(re.findall(r"\]\(presets/([a-z0-9-]+)\.md\)", text))
     assert slugs
@@ -117,5 +117,123 @@ def test_page_quotes_the_computed_orders(files, results):
         assert f"{r.order:.2f}" in text
 
 
-def test_page_has_no_unfilled_placeholder(files):
-    assert "<<" not in files["accuracy.md"].decode()
+def test_page_keeps_the_compare_widget_marker_and_no_template_syntax(files):
+    text = files["accuracy.md"].decode()
+    assert text.count("\n<!-- compare-widget -->\n") == 1  # the pipeline replaces it
+    assert not re.search(r"\{\{|\{%|\{#|<<", text)
+
+
+def test_the_preset_pages_constants_stay_importable_from_the_section():
+    assert section.DT_DEPENDENT is accuracy.DT_DEPENDENT
+    assert section.DT_SENSITIVE is accuracy.DT_SENSITIVE
+
+
+# --- where the sweep fails -----------------------------------------------------------------
+
+
+def test_rows_group_the_cells_of_each_panel_in_sweep_order(cells):
+    rows = accuracy.rows(cells)
+    assert list(rows) == [p.slug for p in accuracy.panels()]
+    for slug, row in rows.items():
+        assert [c.dt_ms for c in row] == list(accuracy.SWEEP_DTS)
+        assert {c.slug for c in row} == {slug}
+
+
+def test_failures_split_the_failing_steps_around_the_papers(cells):
+    failures = accuracy.failures(cells)
+    assert {f.slug for f in failures} == accuracy.DT_DEPENDENT
+    for f in failures:
+        paper = gallery.preset(f.slug).dt_ms
+        failing = [c for c in cells if c.slug == f.slug and not c.holds]
+        assert f.paper_dt == paper
+        assert f.coarser == tuple(c.dt_ms for c in failing if c.dt_ms > paper)
+        assert f.finer == tuple(c.dt_ms for c in failing if c.dt_ms < paper)
+        assert f.finest_dt == min(c.dt_ms for c in failing)
+        assert f.reason == next(c.reason for c in failing if c.dt_ms == f.finest_dt)
+
+
+def test_coarse_only_panels_hold_up_to_the_stated_step(cells):
+    coarse = dict(accuracy.coarse_only(cells))
+    assert set(coarse) == accuracy.DT_DEPENDENT - accuracy.DT_SENSITIVE
+    for slug, largest in coarse.items():
+        row = accuracy.rows(cells)[slug]
+        assert all(c.holds for c in row if c.dt_ms <= largest)
+        assert not any(c.holds for c in row if c.dt_ms > largest)
+
+
+def test_failures_and_coarse_steps_are_on_the_page(files, cells):
+    text = files["accuracy.md"].decode()
+    for f in accuracy.failures(cells):
+        assert f"| {f.reason} (dt = {f.finest_dt:g}) |" in text
+    for slug, largest in accuracy.coarse_only(cells):
+        assert f"(presets/{slug}.md) needs \\(\\Delta t \\le {largest:g}\\) ms" in text
+
+
+def test_error_at_reads_the_error_of_one_scheme_at_one_step(results):
+    (ref,) = [r for r in results if r.slug == "tonic-spiking" and r.scheme == "reference"]
+    got = accuracy.error_at(results, "tonic-spiking", "reference", 0.125)
+    assert got == ref.errors[accuracy.CONVERGENCE_DTS.index(0.125)]
+
+
+# --- the traces that flip, and the comparison tabs -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def why_runs():
+    return accuracy.why_runs()
+
+
+def test_why_runs_cover_every_drawn_step(why_runs):
+    drawn = {(slug, dt) for slug, dts, _ in accuracy.WHY for dt in dts}
+    assert set(why_runs) == drawn | set(accuracy.QUOTED)
+    for (slug, dt), run in why_runs.items():
+        assert run.dt_ms == dt
+        assert run.scheme == gallery.preset(slug).scheme
+
+
+def test_why_facts_are_read_off_the_runs(why_runs):
+    why = accuracy.why_facts(why_runs)
+    fine = accuracy.FINE_DT
+    bistable = why_runs[("bistability", 0.25)].spike_times_ms
+    assert why.bistability_paper == tuple(bistable)
+    assert why.bistability_drift == pytest.approx(
+        bistable[4] - why_runs[("bistability", fine)].spike_times_ms[4]
+    )
+    assert why.iib_spikes == why_runs[("inhibition-induced-bursting", fine)].n_spikes
+    assert why.iib_u_min < -1e5  # the runaway of panel T
+    assert [dt for dt, _, _ in why.pulse] == [0.25, 0.2, fine]
+    for dt, points, ms in why.pulse:
+        assert points == np.count_nonzero(why_runs[("spike-latency", dt)].i_ext)
+        assert ms == pytest.approx(points * dt)
+    assert why.dap_peak_coarse < why.dap_peak_paper < 30.0
+    assert why.latency_fine < why.latency_paper
+    assert why.latency_paper - why.after_pulse_paper == pytest.approx(
+        why.latency_fine - why.after_pulse_fine
+    )
+
+
+def test_page_quotes_the_why_facts(files, why_runs):
+    why = accuracy.why_facts(why_runs)
+    text = files["accuracy.md"].decode()
+    assert f"{why.iib_spikes:,} spikes at 0.01 ms" in text
+    assert f"fifth spike is {why.bistability_drift:.1f} ms earlier" in text
+    assert f"{why.latency_fine:.2f} ms, only {why.after_pulse_fine:.1f} ms after it" in text
+    mantissa, exponent = section.scientific(why.iib_u_min)
+    assert f"\\({mantissa:.2f} \\times 10^{{{exponent}}}\\)" in text
+
+
+def test_scientific_splits_mantissa_and_exponent():
+    assert section.scientific(-7.123e5) == pytest.approx((-7.123, 5))
+    assert section.scientific(0.05) == pytest.approx((5.0, -2))
+
+
+@pytest.mark.parametrize("slug", accuracy.COMPARE)
+def test_compare_runs_are_the_four_combinations_of_the_table(files, slug):
+    preset = gallery.preset(slug)
+    runs = accuracy.compare_runs(slug)
+    assert list(runs) == [(s, dt) for s in (preset.scheme, "reference")
+                          for dt in (preset.dt_ms, accuracy.FINE_DT)]  # fmt: skip
+    text = files["accuracy.md"].decode()
+    for (scheme, dt), run in runs.items():
+        assert run.amplitude == preset.amplitudes[-1]
+        assert f"| `{scheme}` | {dt:g} | {run.n_spikes} | {run.spike_times_ms[0]:.2f}," in text

@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 
 import gallery
+from gallery.analysis import exercises as single
+from gallery.analysis import exercises_numerics as numerics
 from gallery.analysis.behaviour import classify
 from gallery.site.sections import exercises
 from tests import twins
@@ -190,6 +192,65 @@ def test_network_answers_are_the_runs_of_seed_0(answers):
         answers["network-without-inhibition"]
         > 5 * network.population_rates_hz(published).excitatory
     )
+
+
+def test_network_answers_come_from_the_runs_handed_in(files):
+    from types import SimpleNamespace
+
+    from gallery import network
+
+    published = network.simulate_network(network.build_network(800, 200, 0), 1000, 0)
+    alone = network.simulate_network(network.build_network(800, 0, 0), 1000, 0)
+    runs = SimpleNamespace(seeds={0: published}, without_inhibition=alone)
+    assert exercises.site_files(network_runs=runs) == files  # the runs the page makes itself
+    other = network.simulate_network(network.build_network(800, 200, 1), 1000, 1)
+    answers = numerics.network(other, alone).answers
+    assert answers[0].value == other.spike_t_ms.size / 1000  # seed 1's columns, not seed 0's
+    assert answers[0].value != published.spike_t_ms.size / 1000
+
+
+# --- the analysis records ------------------------------------------------------------------
+
+
+def test_every_topic_lists_its_answers_in_page_order(files):
+    by_slug = exercises.facts()
+    assert list(by_slug) == ["nullclines", "reset", "excitability", "numerics", "network"]
+    for slug, facts in by_slug.items():
+        ids = [a.id for a in facts.answers]
+        assert all(i.startswith(f"{slug}-") for i in ids)
+        assert (
+            re.findall(r'class="ig-exercise" id="([^"]+)"', files[f"exercises/{slug}.md"].decode())
+            == ids
+        )
+        assert all(a.tolerance >= 0 for a in facts.answers)
+
+
+def test_blocks_number_the_questions_and_keep_ten_digits():
+    blocks = exercises.blocks(
+        [single.Answer("a-one", 1 / 3, 0.05, "mV"), single.Answer("a-two", -70.0, 0.0, "")]
+    )
+    assert blocks["a-one"] == {"number": 1, "id": "a-one", "answer": "0.3333333333",
+                               "tolerance": "0.05", "unit": "mV"}  # fmt: skip
+    assert blocks["a-two"]["number"] == 2
+    assert blocks["a-two"]["answer"] == "-70.0"
+
+
+def test_ascii_minus_only_inside_math():
+    text = "−65 mV, \\(c = −50\\) and\n$$\nx = −1\n$$ −2"
+    assert exercises.ascii_minus_in_math(text) == "−65 mV, \\(c = -50\\) and\n$$\nx = -1\n$$ −2"
+
+
+def test_reset_table_rows_are_the_sweep_of_c():
+    reset = single.reset()
+    c_values = [c for c, _, _ in reset.table]
+    assert c_values == sorted(c_values)
+    assert reset.c_burst in c_values
+    preset = gallery.preset("tonic-spiking")
+    for c, height, sizes in reset.table:
+        assert height == pytest.approx(0.04 * c**2 + 5 * c + 140 + 14)  # N_14(c)
+        assert sum(sizes) == gallery.simulate(gallery.with_parameters(preset, c=c))[0].n_spikes
+        if c <= reset.c_burst:
+            assert any(s >= 2 for s in sizes[1:]) == (c == reset.c_burst)
 
 
 # --- pages -------------------------------------------------------------------------------
