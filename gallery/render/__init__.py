@@ -1,5 +1,8 @@
 """Stage render: matplotlib figures (one theme, light and dark) and the JSON/CSV exports.
 
 The only stage that imports matplotlib. Imports model, network and analysis; returns bytes and
-dicts, writes nothing.
+dicts, writes nothing. ``style`` holds the themes, the house rcParams and figure-to-bytes;
+one module per figure family: ``trace``, ``phase``, ``thumb``, ``fi`` (a preset's figures,
+by name through ``figures.render``), ``network`` (the 2003 network's raster), ``theory`` and
+``poster`` (the explanation pages), ``accuracy``; ``export`` builds the payload, JSON and CSV.
 """
