@@ -14,7 +14,7 @@ from gallery.analysis import phase_plane
 from gallery.analysis.trajectory import featured_run, trajectory
 from gallery.model import simulate as simulate_module
 from gallery.model.simulate import simulate
-from gallery.render import figures, poster
+from gallery.render import figures, poster, style, theory
 
 
 def by_gid(fig, gid):
@@ -185,3 +185,22 @@ def test_cli_writes_one_figure(tmp_path):
     )  # fmt: skip
     assert bad.returncode == 2
     assert ".svg or .png" in bad.stderr
+
+
+def test_theory_figures_are_deterministic_and_named():
+    first = theory.render_theory("nullclines", theme_name="dark")
+    assert first == theory.render_theory("nullclines", theme_name="dark")
+    assert first != theory.render_theory("nullclines")
+    with pytest.raises(ValueError, match="unknown theory figure"):
+        theory.render_theory("bode")
+
+
+def test_teaching_nullclines_mark_the_fixed_points_of_each_current():
+    fig = style.draw(style.theme("light"), theory.nullclines_figure)
+    stable = by_gid(fig, "fixed-point-stable")
+    expected = sum(
+        fp.stable
+        for i_ext in theory.TEACHING_CURRENTS
+        for fp in phase_plane.fixed_points(theory.TEACHING_MODEL, i_ext)
+    )
+    assert len(stable) == expected > 0
