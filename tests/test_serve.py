@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
-from gallery.pipeline.phases import BuildConfig, run
+from gallery.pipeline import BuildConfig, run
+from gallery.pipeline import serve as serving
 from gallery.pipeline.serve import RELOAD_SCRIPT, serve
 
 ROOT = Path(__file__).resolve().parents[1]
+HANG_S = 600  # every wait is on a condition; this only bounds a hang on a busy machine
 CELL = """
 [[preset]]
 slug = "course-cell"
@@ -41,11 +45,19 @@ value = "amp"
 
 
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
+    with urllib.request.urlopen(url, timeout=HANG_S) as response:
         return response.read().decode()
 
 
-def test_serve_rebuilds_on_change_and_injects_reload_only_when_serving(tmp_path):
+def wait_until(condition: Callable[[], bool], what: str) -> None:
+    """Poll ``condition`` until it holds; fail only if it never does within ``HANG_S``."""
+    deadline = time.monotonic() + HANG_S
+    while not condition():
+        assert time.monotonic() < deadline, f"still waiting after {HANG_S} s for {what}"
+        time.sleep(0.1)
+
+
+def test_serve_rebuilds_on_change_and_injects_reload_only_when_serving(tmp_path, monkeypatch):
     cells = tmp_path / "cells.toml"
     cells.write_text(CELL.format(label="First label"))
     config = BuildConfig(
@@ -56,6 +68,16 @@ def test_serve_rebuilds_on_change_and_injects_reload_only_when_serving(tmp_path)
     built = (tmp_path / "out" / "site" / "presets" / "course-cell" / "index.html").read_text()
     assert RELOAD_SCRIPT.decode() not in built  # the published site has no reload script
 
+    # the watcher's first snapshot: a change made before it would never be seen
+    watching = threading.Event()
+    take_snapshot = serving.snapshot
+
+    def snapshot(files):
+        seen = take_snapshot(files)
+        watching.set()
+        return seen
+
+    monkeypatch.setattr(serving, "snapshot", snapshot)
     stop = threading.Event()
     urls: list[str] = []
     thread = threading.Thread(
@@ -64,9 +86,7 @@ def test_serve_rebuilds_on_change_and_injects_reload_only_when_serving(tmp_path)
     )  # fmt: skip
     thread.start()
     try:
-        deadline = time.monotonic() + 10
-        while not urls and time.monotonic() < deadline:
-            time.sleep(0.05)
+        assert watching.wait(HANG_S), "the server never started watching"
         base = urls[0]
         page = fetch(base + "presets/course-cell/")
         assert "First label" in page
@@ -74,14 +94,18 @@ def test_serve_rebuilds_on_change_and_injects_reload_only_when_serving(tmp_path)
         assert "__build_id" not in fetch(base + "embed/course-cell.html")  # CSP pages untouched
         first_id = fetch(base + "__build_id")
 
-        time.sleep(1.1)  # a new modification time on every file system
+        before = cells.stat().st_mtime
         cells.write_text(CELL.format(label="Second label"))
-        deadline = time.monotonic() + 120
-        while fetch(base + "__build_id") == first_id and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert fetch(base + "__build_id") != first_id
-        assert "Second label" in fetch(base + "presets/course-cell/")
+        os.utime(cells, (before + 5, before + 5))  # a new mtime even on a coarse file system
+        # the page is read only once the build id moved: the swap is over by then
+        wait_until(
+            lambda: (
+                fetch(base + "__build_id") != first_id
+                and "Second label" in fetch(base + "presets/course-cell/")
+            ),
+            "the rebuilt page",
+        )
     finally:
         stop.set()
-        thread.join(timeout=10)
+        thread.join(timeout=HANG_S)
     assert not thread.is_alive()

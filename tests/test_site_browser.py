@@ -8,13 +8,14 @@ Every page is watched for console errors, uncaught exceptions and requests that 
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from gallery.pipeline.phases import BuildConfig, run
+from gallery.pipeline import BuildConfig, run
 from tests.browsers import CHROMIUM, FLAGS, serve
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -43,6 +44,19 @@ MATH_PAGES = (
 )  # fmt: skip
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium not found")
+# Every wait below is on a condition; these deadlines only bound a hang on a busy machine.
+WAIT_MS = 60_000
+sync_api.expect.set_options(timeout=WAIT_MS)
+expect = sync_api.expect
+# The page has settled: scripts ran, math is typeset, widgets and exercises are mounted
+# (each only if its library loaded: the tests then say what is missing).
+SETTLED = """() => document.readyState === "complete"
+  && (!window.renderMathInElement
+      || document.querySelectorAll(".arithmatex:not([data-katex])").length === 0)
+  && (!window.uPlot || !window.IzhGallery || !window.IzhGallery.mountAll
+      || document.querySelectorAll('[data-widget]:not([data-mounted="1"])').length === 0)
+  && (!window.IzhGallery || !window.IzhGallery.exercises
+      || document.querySelectorAll('.ig-exercise:not([data-ig-mounted="1"])').length === 0)"""
 
 
 @pytest.fixture(scope="module")
@@ -83,10 +97,17 @@ def open_page(browser, url, *, scheme="light", local=("127.0.0.1",)):
         problems.append(f"outside request: {request.url}")
 
     page.on("request", check)
+    page.set_default_timeout(WAIT_MS)
     page.goto(url)
-    page.wait_for_load_state("load")
-    page.wait_for_timeout(300)
+    settle(page)
     return page, problems
+
+
+def settle(page):
+    """Wait until the page has loaded, its requests are done and its scripts have run."""
+    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")  # late requests (the search index) are watched too
+    page.wait_for_function(SETTLED)
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -112,17 +133,19 @@ def test_exercise_checks_an_answer_against_the_build(browser, server):
     page, problems = open_page(browser, server + PAGES["exercises"])
     block = page.locator("#reset-c-bursting")
     field = block.locator("input")
+    feedback = block.locator(".ig-exercise-feedback")
     field.fill(f"{answer + 10:g}")
     block.locator("button").click()
-    wrong = block.locator(".ig-exercise-feedback").inner_text()
+    expect(feedback).to_have_attribute("data-kind", "high")
+    wrong = feedback.inner_text()
     field.fill(f"{answer:g}")
     block.locator("button").click()
-    right = block.locator(".ig-exercise-feedback").inner_text()
-    assert wrong != right
-    assert block.locator('.ig-exercise-feedback[data-kind="correct"]').count() == 1
+    expect(feedback).to_have_attribute("data-kind", "correct")
+    assert feedback.inner_text() != wrong
     field.fill("<img src=x onerror=alert(1)>")
     block.locator("button").click()
-    assert block.locator(".ig-exercise-feedback img").count() == 0
+    expect(feedback).to_have_attribute("data-kind", "invalid")
+    assert feedback.locator("img").count() == 0
     assert problems == []
     page.close()
 
@@ -137,10 +160,9 @@ def test_widget_runs_the_reference_scheme_like_python(browser, server):
     assert expected != published
     page, problems = open_page(browser, server + PAGES["preset"] + "?c=-60&d=2")
     widget = page.locator('.ig-widget[data-mounted="1"]')
-    assert widget.get_attribute("data-spikes") == str(published)
+    expect(widget).to_have_attribute("data-spikes", str(published))
     widget.locator("select").first.select_option("reference")
-    page.wait_for_timeout(300)
-    assert widget.get_attribute("data-spikes") == str(expected)
+    expect(widget).to_have_attribute("data-spikes", str(expected))
     assert problems == []
     page.close()
 
@@ -157,11 +179,11 @@ def test_accuracy_comparison_overlays_two_settings_like_python(browser, server):
     dt.fill("0.5")
     dt.press("Enter")
     dt.blur()
-    page.wait_for_timeout(300)
+    expect(dt).to_have_value("0.5")
     a = gallery.simulate(preset)[0].n_spikes
     b = gallery.simulate(preset, scheme="euler", dt_ms=0.5)[0].n_spikes
-    assert widget.get_attribute("data-spikes-a") == str(a)
-    assert widget.get_attribute("data-spikes-b") == str(b)
+    expect(widget).to_have_attribute("data-spikes-a", str(a))
+    expect(widget).to_have_attribute("data-spikes-b", str(b))
     assert widget.locator("canvas").count() > 0
     assert problems == []
     page.close()
@@ -175,25 +197,28 @@ def test_network_raster_switches_seeds_and_zooms(browser, server):
     widget = page.locator('[data-widget="raster"][data-mounted="1"]')
     assert not page.locator("#ig-static-network").is_visible()  # replaced by the live view
     widget.locator("select").select_option("2")
-    assert widget.get_attribute("data-spikes") == str(result.spike_t_ms.size)
+    expect(widget).to_have_attribute("data-seed", "2")
+    expect(widget).to_have_attribute("data-spikes", str(result.spike_t_ms.size))
     widget.locator("canvas").scroll_into_view_if_needed()
     box = widget.locator("canvas").bounding_box()
     page.mouse.move(box["x"] + 150, box["y"] + 100)
     page.mouse.down()
     page.mouse.move(box["x"] + 300, box["y"] + 100)
     page.mouse.up()
+    expect(widget).not_to_have_attribute("data-spikes", str(result.spike_t_ms.size))
     assert 0 < int(widget.get_attribute("data-spikes")) < result.spike_t_ms.size
     widget.get_by_role("button", name="Whole second").click()
-    assert widget.get_attribute("data-spikes") == str(result.spike_t_ms.size)
+    expect(widget).to_have_attribute("data-spikes", str(result.spike_t_ms.size))
     assert float(widget.get_attribute("data-peak-hz")) == network.spectrum_peak_hz(result)
+    readout = widget.locator(".ig-raster-readout")
     page.mouse.move(box["x"] + 100, box["y"] + box["height"] - 60)  # over the spectrum
-    readout = widget.locator(".ig-raster-readout").text_content()
-    assert readout.startswith("f = ")
-    assert readout.endswith("Hz² s")
+    expect(readout).to_have_text(re.compile(r"^f = .* Hz² s$"))
+    first = readout.text_content()
     page.mouse.down()  # a drag over the spectrum does not zoom the raster
     page.mouse.move(box["x"] + 400, box["y"] + box["height"] - 60)
-    page.mouse.up()
-    assert widget.get_attribute("data-spikes") == str(result.spike_t_ms.size)
+    expect(readout).not_to_have_text(first)  # the moves were handled ...
+    page.mouse.up()  # returns once the page has handled it: mouseup redraws synchronously
+    assert widget.get_attribute("data-spikes") == str(result.spike_t_ms.size)  # ... and no zoom
     assert problems == []
     page.close()
 
@@ -202,10 +227,10 @@ def test_palette_toggle_switches_the_figures(browser, server):
     page, problems = open_page(browser, server + PAGES["reset"], scheme="light")
     light = page.locator("img.ig-light").first
     dark = page.locator("img.ig-dark").first
-    assert light.is_visible()
+    expect(light).to_be_visible()
     page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
-    assert dark.is_visible()
-    assert not light.is_visible()
+    expect(dark).to_be_visible()
+    expect(light).to_be_hidden()
     assert problems == []
     page.close()
 
@@ -214,9 +239,9 @@ def test_print_shows_static_figures_and_no_controls(browser, server):
     page, problems = open_page(browser, server + PAGES["preset"], scheme="dark")
     assert page.locator(".ig-widget input[type=range]").count() > 0, "the widget did not mount"
     page.emulate_media(media="print")
-    assert not page.locator(".ig-widget input[type=range]").first.is_visible()
-    assert page.locator(".ig-static img.ig-light").first.is_visible()
-    assert not page.locator(".md-header").is_visible()
+    expect(page.locator(".ig-widget input[type=range]").first).to_be_hidden()
+    expect(page.locator(".ig-static img.ig-light").first).to_be_visible()
+    expect(page.locator(".md-header")).to_be_hidden()
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF")
     assert problems == []
@@ -226,9 +251,9 @@ def test_print_shows_static_figures_and_no_controls(browser, server):
 def test_print_of_an_explanation_page_keeps_figures_and_drops_chrome(browser, server):
     page, problems = open_page(browser, server + PAGES["reset"], scheme="dark")
     page.emulate_media(media="print")
-    assert page.locator("img.ig-light:visible").count() > 0  # light figures on paper
-    assert page.locator("img.ig-dark:visible").count() == 0
-    assert not page.locator(".md-sidebar--primary").is_visible()
+    expect(page.locator("img.ig-light:visible").first).to_be_visible()  # light figures on paper
+    expect(page.locator("img.ig-dark:visible")).to_have_count(0)
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
     assert page.pdf().startswith(b"%PDF")
     assert problems == []
     page.close()
@@ -273,23 +298,22 @@ def test_course_pack_works_from_disk(browser, built, tmp_path):
     assert page.get_by_text("Download the course pack").count() == 0  # it is the pack
     # navigation by clicking, as a reader would: tab -> card -> live widget
     page.locator(".md-tabs__link", has_text="Gallery").click()
-    page.wait_for_load_state("load")
-    assert page.url.endswith("gallery/index.html")
+    expect(page).to_have_url(re.compile(r"/gallery/index\.html$"))
+    settle(page)
     page.locator("a.ig-card").first.click()
-    page.wait_for_load_state("load")
-    page.wait_for_timeout(300)
-    assert page.url.endswith("presets/tonic-spiking.html")
-    assert page.locator('[data-mounted="1"]').count() == 1, "the widget did not mount from disk"
+    expect(page).to_have_url(re.compile(r"/presets/tonic-spiking\.html$"))
+    settle(page)
+    expect(page.locator('[data-mounted="1"]')).to_have_count(1)  # the widget mounted from disk
     # search runs from disk too (Material's offline plugin with our vendored worker shim)
     page.keyboard.press("f")
+    expect(page.locator(".md-search__input")).to_be_focused()
     page.keyboard.type("bursting")
-    page.wait_for_timeout(1500)
-    assert page.locator(".md-search-result__item").count() > 0
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
     assert problems == []
     page.close()
     embed = (tmp_path / "izhikevich-gallery" / "embed" / "tonic-spiking.html").as_uri()
     page, problems = open_page(browser, embed, local=())
-    assert page.locator('[data-mounted="1"]').count() == 1
+    expect(page.locator('[data-mounted="1"]')).to_have_count(1)
     link = page.locator("header a").get_attribute("href")
     assert link == "../presets/tonic-spiking.html"
     assert (tmp_path / "izhikevich-gallery" / "presets" / "tonic-spiking.html").exists()
