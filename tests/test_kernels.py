@@ -1,22 +1,23 @@
 """Compiled kernels against their plain-Python twins, chunking and convergence order."""
 
+import importlib
 import math
 
 import numpy as np
 import pytest
 
 import gallery
-from gallery.model.grid import book_grid, published_grid
-from gallery.model.schemes import kernels
+from gallery.model.schemes import SCHEMES, loops, primitives
+from gallery.model.schemes.primitives import LOG_COLUMNS
 from gallery.model.simulate import kernel_params
 from gallery.model.stimulus import current
 from tests import twins
 
 CASES = [
-    ("published-2004", kernels.integrate_published_2004, twins.published_2004),
-    ("book-2007", kernels.integrate_book_2007, twins.book_2007),
-    ("euler", kernels.integrate_euler, twins.euler),
-    ("network-2003", kernels.integrate_network_2003, twins.network_2003),
+    ("published-2004", twins.published_2004),
+    ("book-2007", twins.book_2007),
+    ("euler", twins.euler),
+    ("network-2003", twins.network_2003),
 ]
 SLUGS = [
     "tonic-spiking", "class-1-excitable", "accommodation", "inhibition-induced-bursting",
@@ -24,28 +25,30 @@ SLUGS = [
 ]  # fmt: skip
 
 
-def _inputs(slug):
+def _inputs(slug, scheme=None):
+    """The preset and the currents that drive its steps on the scheme's grid."""
     preset = gallery.preset(slug)
-    grid = book_grid if preset.scheme == "book-2007" else published_grid
-    t = grid(preset.dt_ms, preset.t_max_ms)
-    return preset, current(preset.stimulus, t, preset.amplitudes[-1])
+    grid = SCHEMES[scheme or preset.scheme].grid
+    t = grid.times(preset.dt_ms, preset.t_max_ms)
+    return preset, grid.driving(current(preset.stimulus, t, preset.amplitudes[-1]))
 
 
 def _run(kernel, params, i_ext, dt, v0, u0):
     n = i_ext.size
     v, u = np.empty(n), np.empty(n)
-    steps, extra = np.empty(n, dtype=np.int64), np.empty(n)
-    n_spikes, n_done, v_end, u_end = kernel(params, i_ext, dt, v0, u0, v, u, steps, extra)
-    return v, u, steps[:n_spikes].tolist(), n_done, (v_end, u_end)
+    steps, log = np.empty(n, dtype=np.int64), np.empty((n, LOG_COLUMNS))
+    n_spikes, n_done, v_end, u_end = kernel(params, i_ext, dt, v0, u0, v, u, steps, log)
+    return v, u, steps[:n_spikes].tolist(), n_done, (v_end, u_end), log[:n_spikes]
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-@pytest.mark.parametrize(("scheme", "kernel", "twin"), CASES, ids=[c[0] for c in CASES])
-def test_kernel_equals_plain_python_twin(slug, scheme, kernel, twin):
-    preset, i_ext = _inputs(slug)
-    v, u, spikes, n_done, _ = _run(
-        kernel, kernel_params(preset.model), i_ext, preset.dt_ms, preset.v0, preset.u0
-    )
+@pytest.mark.parametrize(("scheme", "twin"), CASES, ids=[c[0] for c in CASES])
+def test_kernel_equals_plain_python_twin(slug, scheme, twin):
+    preset, i_ext = _inputs(slug, scheme)
+    v, u, spikes, n_done, _, _ = _run(
+        SCHEMES[scheme].kernel, kernel_params(preset.model), i_ext, preset.dt_ms, preset.v0,
+        preset.u0,
+    )  # fmt: skip
     v_twin, u_twin, spikes_twin = twin(preset.model, i_ext, preset.dt_ms, preset.v0, preset.u0)
     assert n_done == i_ext.size
     assert spikes == spikes_twin
@@ -53,20 +56,50 @@ def test_kernel_equals_plain_python_twin(slug, scheme, kernel, twin):
     np.testing.assert_array_equal(u, np.array(u_twin))
 
 
-@pytest.mark.parametrize(("scheme", "kernel", "twin"), CASES[:2], ids=["published", "book"])
-def test_compiled_equals_interpreted_kernel(scheme, kernel, twin):
+@pytest.mark.parametrize("scheme", ["published-2004", "book-2007", "network-2003"])
+def test_the_log_holds_the_state_after_each_reset(scheme):
     preset, i_ext = _inputs("tc-burst-2007" if scheme == "book-2007" else "tonic-bursting")
-    args = (kernel_params(preset.model), i_ext, preset.dt_ms, preset.v0, preset.u0)
-    compiled = _run(kernel, *args)
-    interpreted = _run(kernel.py_func, *args)
-    assert compiled[2] == interpreted[2]
-    np.testing.assert_array_equal(compiled[0], interpreted[0])
+    v, u, spikes, _, _, log = _run(
+        SCHEMES[scheme].kernel, kernel_params(preset.model), i_ext, preset.dt_ms, preset.v0,
+        preset.u0,
+    )  # fmt: skip
+    assert len(spikes) > 5
+    m = preset.model
+    np.testing.assert_array_equal(log[:, 1], m.c + m.c_u * (log[:, 2] - m.d))
+    if scheme == "book-2007":  # the sample of a spike step is the reset state
+        np.testing.assert_array_equal(log[:, 1:], np.column_stack([v[spikes], u[spikes]]))
+    if scheme == "published-2004":  # the sample shows the cut-off and the reset u
+        np.testing.assert_array_equal(log[:, 2], u[spikes])
+        np.testing.assert_array_equal(log[:, 0], v[spikes])
 
 
-@pytest.mark.parametrize("scheme", list(gallery.simulate.__globals__["KERNELS"]))
+@pytest.mark.parametrize("scheme", ["published-2004", "book-2007"])
+@pytest.mark.parametrize("recovery", [primitives.drive_u, primitives.drive_u_linear])
+def test_compiled_equals_interpreted_step(scheme, recovery):
+    # The cached kernel inlines the skeleton and the step; run both as Python around the
+    # compiled primitives.
+    preset, i_ext = _inputs("tc-burst-2007" if scheme == "book-2007" else "tonic-bursting")
+    params = kernel_params(preset.model)
+    assert primitives.linear_recovery(params) == (scheme == "published-2004")
+    compiled = _run(SCHEMES[scheme].kernel, params, i_ext, preset.dt_ms, preset.v0, preset.u0)
+    step = importlib.import_module(SCHEMES[scheme].kernel.__module__).step.py_func
+
+    def interpreted(p, i, dt, v0, u0, *out):
+        return loops.run_steps.py_func(step, recovery, p, i, dt, (v0, u0), *out)
+
+    result = _run(interpreted, params, i_ext, preset.dt_ms, preset.v0, preset.u0)
+    if recovery is primitives.drive_u_linear and scheme == "book-2007":
+        assert compiled[2] != result[2]  # the shortcut is not the 2007 cells' recovery
+        return
+    assert compiled[2] == result[2]
+    np.testing.assert_array_equal(compiled[0], result[0])
+    np.testing.assert_array_equal(compiled[1], result[1])
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
 def test_two_chunks_equal_one_run(scheme):
-    preset, i_ext = _inputs("tonic-bursting")
-    kernel = gallery.simulate.__globals__["KERNELS"][scheme]
+    preset, i_ext = _inputs("tonic-bursting", "published-2004")
+    kernel = SCHEMES[scheme].kernel
     params, dt = kernel_params(preset.model), preset.dt_ms
     whole = _run(kernel, params, i_ext, dt, preset.v0, preset.u0)
     cut = 411  # inside a burst
@@ -80,8 +113,8 @@ def test_two_chunks_equal_one_run(scheme):
 def test_non_finite_state_stops_the_loop():
     preset, i_ext = _inputs("tonic-spiking")
     params = kernel_params(preset.model)._replace(k2=math.nan)
-    v, _, _, n_done, _ = _run(
-        kernels.integrate_published_2004, params, i_ext, preset.dt_ms, preset.v0, preset.u0
+    v, _, _, n_done, _, _ = _run(
+        SCHEMES["published-2004"].kernel, params, i_ext, preset.dt_ms, preset.v0, preset.u0
     )
     assert n_done == 1
     assert math.isnan(v[0])
@@ -91,7 +124,7 @@ def _subthreshold_error(scheme, dt, truth_dt=0.0005):
     """Error in v at t = 20 ms of a relaxation to rest (no spike, constant current)."""
     preset = gallery.preset("tonic-spiking")
     params = kernel_params(preset.model)
-    kernel = gallery.simulate.__globals__["KERNELS"][scheme]
+    kernel = SCHEMES[scheme].kernel
 
     def v_at_20(step):
         n = round(20 / step)
@@ -99,7 +132,7 @@ def _subthreshold_error(scheme, dt, truth_dt=0.0005):
         return v[-1]  # the value stored after n steps, i.e. at 20 ms of physical time
 
     reference = _run(
-        kernels.integrate_reference, params, np.full(round(20 / truth_dt), 2.0), truth_dt,
+        SCHEMES["reference"].kernel, params, np.full(round(20 / truth_dt), 2.0), truth_dt,
         -60.0, -14.0,
     )[0][-1]  # fmt: skip
     return abs(v_at_20(dt) - reference)

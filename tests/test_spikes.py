@@ -19,7 +19,7 @@ from gallery.analysis.spikes import (
     rheobase_simulated,
 )
 from gallery.model.expr import parse
-from gallery.model.schemes import kernels
+from gallery.model.schemes import SCHEMES
 from gallery.model.stimulus import Stimulus
 
 # --- the train statistics ----------------------------------------------------------------
@@ -178,13 +178,14 @@ def test_rs_2003_rate_rises_with_current():
 
 def test_the_grid_runs_in_one_population_call(monkeypatch):
     calls = []
-    original = kernels.integrate_population
+    scheme = SCHEMES[gallery.preset("rs-2003").scheme]
+    original = scheme.population
 
     def counting(p, i_ext, *args):
         calls.append(i_ext.size)
         return original(p, i_ext, *args)
 
-    monkeypatch.setattr(kernels, "integrate_population", counting)
+    monkeypatch.setitem(SCHEMES, scheme.name, replace(scheme, population=counting))
     silent = fi_curve(gallery.preset("rs-2003"), np.linspace(-5.0, 3.0, 101))
     assert calls == [101]
     assert silent.onset_current is None

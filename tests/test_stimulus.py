@@ -6,6 +6,7 @@ import pytest
 import gallery
 from gallery.model.expr import parse
 from gallery.model.grid import published_grid
+from gallery.model.schemes import SCHEMES
 from gallery.model.stimulus import Stimulus, Window, current, window_mask
 
 # slug -> one (first time, last time, number of points) per window, in window order.
@@ -105,3 +106,41 @@ def test_first_matching_window_wins():
 def test_interval_ends(bounds, expected):
     window = Window(start=parse(1), end=parse(3), bounds=bounds, value=parse(1))
     assert window_mask(window, np.arange(5.0)).sum() == expected
+
+
+def _masked_current(stimulus, t, amp):
+    """The protocol rule written with masks over the whole grid (the slow, obvious way)."""
+    i_ext = np.full(t.shape, np.nan)
+    unset = np.ones(t.shape, dtype=bool)
+    for window in stimulus.windows:
+        hit = window_mask(window, t) & unset
+        i_ext[hit] = window.value.evaluate(t=t[hit], t_end=t[-1], amp=amp)
+        unset &= ~hit
+    i_ext[unset] = stimulus.baseline.evaluate(t=t[unset], t_end=t[-1], amp=amp)
+    return i_ext
+
+
+@pytest.mark.parametrize("dt_scale", [1.0, 0.37, 2.5])
+def test_current_equals_the_mask_rule_for_every_preset(dt_scale):
+    for preset in gallery.load().presets:
+        for scheme in ("published-2004", "book-2007"):
+            grid = SCHEMES[scheme].grid
+            t = grid.times(preset.dt_ms * dt_scale, preset.t_max_ms)
+            for amp in preset.amplitudes:
+                got = current(preset.stimulus, t, amp)
+                np.testing.assert_array_equal(got, _masked_current(preset.stimulus, t, amp))
+
+
+def test_overlapping_windows_split_the_free_ranges():
+    stim = Stimulus(
+        amplitudes=(1.0,),
+        baseline=parse(-1),
+        windows=(
+            Window(start=parse(3), end=parse(5), bounds="[]", value=parse(7)),
+            Window(start=parse(1), end=parse(8), bounds="[)", value=parse("t")),
+            Window(start=None, end=parse(0), bounds="(]", value=parse(9)),
+        ),
+    )
+    t = np.arange(10.0)
+    np.testing.assert_array_equal(current(stim, t, 1.0), [9, 1, 2, 7, 7, 7, 6, 7, -1, -1])
+    np.testing.assert_array_equal(current(stim, t, 1.0), _masked_current(stim, t, 1.0))

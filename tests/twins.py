@@ -13,7 +13,7 @@ from gallery.model.catalogue import Model
 
 
 def _cap_dv(m: Model, v: float, u: float, i: float) -> float:
-    if m.form == "2007":
+    if m.form.name == "2007":
         return m.k * (v - m.vr) * (v - m.vt) - u + i
     return m.k2 * (v * v) + m.k1 * v + m.k0 - u + i
 
@@ -30,7 +30,7 @@ def _u_drive(m: Model, v_at: float, v_branch: float, u: float) -> float:
 
 
 def _cap(m: Model) -> float:
-    return m.C if m.form == "2007" else 1.0
+    return m.C if m.form.name == "2007" else 1.0
 
 
 def _fires(m: Model, v: float, u: float) -> tuple[bool, float]:

@@ -70,14 +70,12 @@ class RestLoss:
 
 def quadratic(model: Model) -> tuple[float, float, float]:
     """``(A, B, C0)`` of ``F(v) = A v^2 + B v + C0``."""
-    if model.form == "2007":
-        return model.k, -model.k * (model.vr + model.vt), model.k * model.vr * model.vt
-    return model.k2, model.k1, model.k0
+    return model.form.coefficients(model)
 
 
 def capacitance(model: Model) -> float:
     """The factor in front of v' (C in the 2007 form, 1 in the 2003/2004 form)."""
-    return model.C if model.form == "2007" else 1.0
+    return model.form.capacitance(model)
 
 
 def nullcline_v(model: Model, v: ArrayLike, i_ext: float) -> NDArray[np.float64]:

@@ -1,8 +1,9 @@
 """Spike-train statistics (intervals, bursts, rates, adaptation, latency) and f–I curves.
 
 Stage: analyse. The train statistics use plain numpy only; the f–I curve and the simulated
-rheobase also import ``catalogue``, ``kernels`` and ``simulate`` (lower stages) to run many
-copies of a preset's neuron at once with :func:`gallery.kernels.integrate_population`.
+rheobase also import ``catalogue``, ``schemes`` and ``simulate`` (the model stage) to run many
+copies of a preset's neuron at once with its scheme's population rule
+(:attr:`gallery.model.schemes.Scheme.population`).
 Times in [ms], rates in [Hz], currents in the preset's own units.
 """
 
@@ -15,7 +16,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from gallery.model.catalogue import Preset
-from gallery.model.schemes import kernels
+from gallery.model.schemes import SCHEMES
+from gallery.model.schemes.primitives import ModelParams
 from gallery.model.simulate import check_request, kernel_params
 
 BURST_GAP_MS = 10.0
@@ -40,19 +42,6 @@ continuity the period just above it does too: at most 2 intervals per window. A 
 (Hopf) starts at a finite rate, independent of W. 2.5 allows 25 % slack over the bound of 2.
 The classes can be told apart only when W holds more than 2.5 periods of the class-2 onset
 rate (above 3.1 Hz for the default 800-ms window); slower abrupt onsets read as class 1.
-"""
-
-SCHEME_OLD_VALUES = {"published-2004": 0.0, "network-2003": 0.0, "book-2007": 1.0, "euler": 1.0}
-"""``old_values`` of :func:`~gallery.kernels.integrate_population` for each scheme.
-
-* ``published-2004``: 0.0 is exactly the 2004 loop (v first, u from the new v, test after).
-* ``book-2007``: 1.0 is exactly the book loop (both from the old values, U's branch from v_new).
-* ``euler``: 1.0; identical except that forward Euler picks U's branch with the old v, so the
-  two differ only in the step that crosses ``b_switch_v`` or ``vb`` (2007 LTS, TC, FS cells).
-* ``network-2003``: 0.0, since net.m takes u from the new v; it is an approximation, because
-  net.m takes v in two half steps and tests for a spike at the start of the step.
-
-``reference`` (RK4) has no population rule and is refused.
 """
 
 _CANDIDATES = 32
@@ -161,13 +150,13 @@ class FICurve:
 class _Sweep:
     """A validated population run: the preset's model and start, the grid and the window."""
 
-    params: kernels.ModelParams
+    params: ModelParams
     v0: float
     u0: float
     dt: float
     n_steps: int
     n_transient: int
-    old_values: float
+    scheme: str
 
     @property
     def window_ms(self) -> float:
@@ -176,10 +165,11 @@ class _Sweep:
 
 def _sweep(preset: Preset, t_max_ms: float, transient_ms: float, dt_ms: float | None) -> _Sweep:
     dt = preset.dt_ms if dt_ms is None else dt_ms
-    if preset.scheme not in SCHEME_OLD_VALUES:
+    scheme = SCHEMES.get(preset.scheme)
+    if scheme is None or scheme.population is None:
+        supported = (name for name, known in SCHEMES.items() if known.population is not None)
         raise ValueError(
-            f"scheme {preset.scheme!r} has no population rule "
-            f"(supported: {', '.join(SCHEME_OLD_VALUES)})"
+            f"scheme {preset.scheme!r} has no population rule (supported: {', '.join(supported)})"
         )
     check_request(dt, t_max_ms, preset.scheme)
     if not (isinstance(transient_ms, int | float) and math.isfinite(transient_ms)):
@@ -191,7 +181,7 @@ def _sweep(preset: Preset, t_max_ms: float, transient_ms: float, dt_ms: float | 
     if n_steps - n_transient < 1:
         raise ValueError(f"no step of {dt} ms is left after the transient of {transient_ms} ms")
     return _Sweep(kernel_params(preset.model), preset.v0, preset.u0, float(dt), n_steps,
-                  n_transient, SCHEME_OLD_VALUES[preset.scheme])  # fmt: skip
+                  n_transient, preset.scheme)  # fmt: skip
 
 
 def _run(sweep: _Sweep, currents: NDArray[np.float64], room: int):
@@ -201,8 +191,9 @@ def _run(sweep: _Sweep, currents: NDArray[np.float64], room: int):
     u = np.full(n, sweep.u0)
     log = np.full((n, room), -1, dtype=np.int64)
     counts = np.zeros(n, dtype=np.int64)
-    kernels.integrate_population(sweep.params, np.ascontiguousarray(currents), v, u, sweep.dt,
-                                 sweep.n_steps, sweep.old_values, log, counts)  # fmt: skip
+    population = SCHEMES[sweep.scheme].population
+    population(sweep.params, np.ascontiguousarray(currents), v, u, sweep.dt, sweep.n_steps, log,
+               counts)  # fmt: skip
     # At most one spike per step, so a log with room for n_transient spikes holds every
     # spike of the transient and the count after it is exact.
     early = np.count_nonzero((log >= 0) & (log < sweep.n_transient), axis=1)
@@ -271,11 +262,12 @@ def fi_curve(
     of counting.
 
     All of ``currents`` (strictly increasing) run in one population call of the preset's
-    scheme (:data:`SCHEME_OLD_VALUES`) at ``dt_ms`` (default: the preset's). The rate is the
-    number of spikes after ``transient_ms`` divided by the remaining time [Hz]. The onset is
-    the first grid current with repetitive firing, refined by multisection against the grid
-    point below it (a few more population runs of :data:`_CANDIDATES` currents) until the
-    bracket is below 1e-6 of the current, so the class does not depend on the grid spacing.
+    scheme (its :attr:`~gallery.model.schemes.Scheme.population` rule) at ``dt_ms`` (default:
+    the preset's). The rate is the number of spikes after ``transient_ms`` divided by the
+    remaining time [Hz]. The onset is the first grid current with repetitive firing, refined
+    by multisection against the grid point below it (a few more population runs of
+    :data:`_CANDIDATES` currents) until the bracket is below 1e-6 of the current, so the class
+    does not depend on the grid spacing.
     """
     grid = _current_grid(currents)
     sweep = _sweep(preset, t_max_ms, transient_ms, dt_ms)

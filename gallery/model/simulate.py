@@ -1,7 +1,7 @@
-"""Run a preset: protocol on the grid, the scheme's kernel, the published trace conventions.
+"""Run a preset: protocol on the scheme's grid, the scheme's kernel, its storage rule.
 
-Stage: simulate (imports ``catalogue``, ``grid``, ``stimulus``, ``kernels``); the only caller of
-the kernels. Times [ms], v [mV].
+Stage: model (imports ``catalogue``, ``grid``, ``stimulus``, ``schemes``); the only caller of
+the single-neuron kernels. Times [ms], v [mV].
 """
 
 from __future__ import annotations
@@ -13,19 +13,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from gallery.model.catalogue import SCHEMES, Model, Preset
-from gallery.model.grid import MAX_STEPS, book_grid, published_grid, steps_needed
-from gallery.model.schemes import kernels
+from gallery.model.grid import MAX_STEPS, steps_needed
+from gallery.model.schemes import SCHEMES as REGISTRY
+from gallery.model.schemes import Scheme
+from gallery.model.schemes.primitives import LOG_COLUMNS, ModelParams
+from gallery.model.schemes.scheme import KernelOutput, Stored
 from gallery.model.stimulus import current
 
-KERNELS = {
-    "published-2004": kernels.integrate_published_2004,
-    "book-2007": kernels.integrate_book_2007,
-    "network-2003": kernels.integrate_network_2003,
-    "euler": kernels.integrate_euler,
-    "reference": kernels.integrate_reference,
-}
-
-
+LOG_ROOM_MIN = 64  # spikes the first kernel call can log, at least
 RUNAWAY_SPIKE_FRACTION = 0.25  # a spike in more than this share of the steps: a runaway
 
 
@@ -38,8 +33,11 @@ class Run:
     """One simulated run: the trace on the grid and the spike times.
 
     ``v`` shows each spike at its cut-off (clipped), as the published figures do.
-    ``diverged_at_ms`` is the grid time at which the state stopped being finite, else None;
-    the trace is NaN from there on.
+    ``spike_samples`` are the trace indices of the spikes (``t_ms[spike_samples]`` equals
+    ``spike_times_ms`` on the grid schemes; for the reference, the sample of the step in which
+    the crossing was located). ``reset_v`` and ``reset_u`` are the state right after each
+    spike's reset, as the kernel computed it. ``diverged_at_ms`` is the grid time at which the
+    state stopped being finite, else None; the trace is NaN from there on.
     """
 
     label: str
@@ -51,6 +49,9 @@ class Run:
     u: NDArray[np.float64]
     i_ext: NDArray[np.float64]
     spike_times_ms: NDArray[np.float64]
+    spike_samples: NDArray[np.int64]
+    reset_v: NDArray[np.float64]
+    reset_u: NDArray[np.float64]
     diverged_at_ms: float | None = None
 
     @property
@@ -75,13 +76,12 @@ class Run:
         return None
 
 
-def kernel_params(model: Model) -> kernels.ModelParams:
+def kernel_params(model: Model) -> ModelParams:
     """The float tuple the kernels read, from a :class:`Model`."""
-    is_2007 = model.form == "2007"
-    return kernels.ModelParams(
-        form_2007=1.0 if is_2007 else 0.0,
+    return ModelParams(
+        form_2007=model.form.kernel_flag,
         k2=model.k2, k1=model.k1, k0=model.k0,
-        cap=model.C if is_2007 else 1.0, k=model.k, vr=model.vr, vt=model.vt,
+        cap=model.form.capacitance(model), k=model.k, vr=model.vr, vt=model.vt,
         a=model.a, b=model.b,
         b_hyper=model.b if model.b_hyper is None else model.b_hyper,
         b_switch_v=-math.inf if model.b_switch_v is None else model.b_switch_v,
@@ -155,45 +155,60 @@ def with_parameters(preset: Preset, **changes: float) -> Preset:
     return replace(preset, model=model)
 
 
-def _run(preset: Preset, dt: float, t_max: float, scheme: str, amp: float) -> Run:
-    params = kernel_params(preset.model)
-    book = scheme == "book-2007"
-    t = book_grid(dt, t_max) if book else published_grid(dt, t_max)
-    i_ext = current(preset.stimulus, t, amp)
-    steps = i_ext[:-1] if book else i_ext
-    n = steps.shape[0]
-    v_out = np.empty(n)
-    u_out = np.empty(n)
-    spike_steps = np.empty(n, dtype=np.int64)
-    spike_extra = np.empty(n)
-    n_spikes, n_done, _, _ = KERNELS[scheme](
-        params, steps, dt, preset.v0, preset.u0, v_out, u_out, spike_steps, spike_extra
-    )
-    v_out[n_done:] = np.nan
-    u_out[n_done:] = np.nan
-    steps_hit = spike_steps[:n_spikes]
-    if book:
-        # The book script stores the initial state and pads the sample before a spike with the
-        # peak; the spike is the sample that crossed.
-        v = np.concatenate(([preset.v0], v_out))
-        u = np.concatenate(([preset.u0], u_out))
-        v[steps_hit] = spike_extra[:n_spikes]
-        spike_times = t[steps_hit + 1]
-    elif scheme == "reference":
-        v, u = v_out, u_out
-        spike_times = t[steps_hit] + spike_extra[:n_spikes]
-    else:
-        v, u = v_out, u_out
-        spike_times = t[steps_hit]
-    diverged = None
-    if n_done < n:
-        # the time of the first stored non-finite value
-        diverged = float(t[n_done] if book else t[n_done - 1])
-    arrays = [np.ascontiguousarray(x, dtype=np.float64) for x in (t, v, u, i_ext, spike_times)]
+def _run(preset: Preset, dt: float, t_max: float, scheme_name: str, amp: float) -> Run:
+    scheme = REGISTRY[scheme_name]
+    # One block for the run's four traces: a single allocation, whose pages the allocator
+    # reuses from run to run, where four separate ones cost about as much as the kernel.
+    t, i_ext, v, u = np.empty((4, scheme.grid.points(dt, t_max)))
+    scheme.grid.times(dt, t_max, out=t)
+    current(preset.stimulus, t, amp, out=i_ext)
+    stored = _store(scheme, kernel_params(preset.model), preset, (t, i_ext, v, u), dt)
+    arrays = [t, stored.v, stored.u, i_ext, stored.spike_times, stored.spike_samples]
+    arrays += [stored.reset_v, stored.reset_u]
     for array in arrays:
         array.setflags(write=False)
     label = f"{preset.stimulus.amplitude_label} = {amp:g}"
     return Run(
-        label=label, amplitude=amp, scheme=scheme, dt_ms=dt, t_ms=arrays[0], v=arrays[1],
-        u=arrays[2], i_ext=arrays[3], spike_times_ms=arrays[4], diverged_at_ms=diverged,
+        label=label, amplitude=amp, scheme=scheme_name, dt_ms=dt, t_ms=arrays[0], v=arrays[1],
+        u=arrays[2], i_ext=arrays[3], spike_times_ms=arrays[4], spike_samples=arrays[5],
+        reset_v=arrays[6], reset_u=arrays[7], diverged_at_ms=stored.diverged_at,
     )  # fmt: skip
+
+
+def _store(scheme: Scheme, params: ModelParams, preset: Preset, traces, dt: float) -> Stored:
+    """Call the scheme's kernel on the currents that drive a step; apply its storage rule.
+
+    ``traces`` are the run's ``(t, i_ext, v, u)``; the kernel writes one sample of v and u
+    per step, after the initial sample when the grid starts with it.
+    """
+    t, i_ext, v, u = traces
+    steps = scheme.grid.driving(i_ext)
+    first = 1 if scheme.grid.initial_sample else 0
+    n = steps.shape[0]
+    v_out, u_out = v[first:], u[first:]
+    # A log with room for every step is mostly untouched memory, but a large one makes the
+    # allocator hand back fresh pages for the trace too, so start with room for one spike in
+    # 16 steps (the fastest preset fires in about 3 %) and run again in the rare case it fills.
+    for room in dict.fromkeys((min(n, LOG_ROOM_MIN + n // 16), n)):
+        spike_steps = np.empty(room, dtype=np.int64)
+        spike_log = np.empty((room, LOG_COLUMNS))
+        n_spikes, n_done, _, _ = scheme.kernel(
+            params, steps, dt, preset.v0, preset.u0, v_out, u_out, spike_steps, spike_log
+        )
+        if n_spikes < room:
+            break
+    v_out[n_done:] = np.nan
+    u_out[n_done:] = np.nan
+    return scheme.storage.store(
+        KernelOutput(
+            t=t,
+            v0=preset.v0,
+            u0=preset.u0,
+            v=v,
+            u=u,
+            first=first,
+            n_done=n_done,
+            spike_steps=spike_steps[:n_spikes],
+            spike_log=spike_log[:n_spikes],
+        )  # fmt: skip
+    )

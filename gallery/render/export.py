@@ -72,7 +72,7 @@ def model_to_dict(preset: Preset) -> dict[str, Any]:
     """The model's form, its ``MODEL_FIELDS`` and its spike test."""
     model = preset.model
     return {
-        "form": model.form,
+        "form": model.form.name,
         **{name: _optional(getattr(model, name)) for name in MODEL_FIELDS},
         "spike_test": model.spike_test,
     }

@@ -131,4 +131,4 @@ def to_bytes(fig: Figure, fmt: str = "svg") -> bytes:
 
 def units(model: Model) -> tuple[str, str]:
     """Units of u and I in the model's form, for axis labels."""
-    return ("pA", "pA") if model.form == "2007" else ("mV/ms", "mV/ms")
+    return model.form.unit, model.form.unit

@@ -122,8 +122,7 @@ def model_forms_figure(th: Theme) -> Figure:
         bottom.set_ylabel(f"u ({unit})")
         bottom.set_xlabel("time (ms)")
         top.tick_params(labelbottom=False)
-        form = "2007 form" if preset.model.form == "2007" else "2003/2004 form"
-        top.set_title(f"{form}: {slug}, step I = {run.amplitude:g} {unit}")
+        top.set_title(f"{preset.model.form.label}: {slug}, step I = {run.amplitude:g} {unit}")
     return fig
 
 
