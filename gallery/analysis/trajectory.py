@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from gallery.model.catalogue import Model
+from gallery.model.schemes import SCHEMES
 from gallery.model.simulate import Run
 
 Piece = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
@@ -58,17 +59,15 @@ class Trajectory:
     jumps: tuple[tuple[float, float, float, float], ...]  # (v_peak, u, c, u + d)
 
 
-def _reset(run: Run, model: Model, s: int, k: int, book: bool) -> tuple[float, float, float]:
-    """``(u before the reset, v after, u after)`` of the spike stored at sample ``k``."""
-    v, u = run.v, run.u
-    if book:
-        post_v, post_u = float(v[s]), float(u[s])
-        pre_u = (post_v - model.c) / model.c_u if model.c_u else post_u - model.d
-    else:
-        post_u = float(u[k])
-        pre_u = post_u - model.d
-        post_v = float(model.c + model.c_u * pre_u)
-    return pre_u, post_v, post_u
+def _pre_reset_u(run: Run, model: Model, spike: int, book: bool) -> float:
+    """The u just before the reset of spike number ``spike``.
+
+    The run carries the state after each reset; the state before it is not stored, so it is
+    recovered from the reset rule: u <- u + d, or in the book's scripts v <- c + c_u·u.
+    """
+    if book and model.c_u:
+        return (float(run.reset_v[spike]) - model.c) / model.c_u
+    return float(run.reset_u[spike]) - model.d
 
 
 def _piece(run: Run, start: int, stop: int, head: tuple[float, float, float] | None) -> list[list]:
@@ -94,15 +93,16 @@ def trajectory(run: Run, model: Model) -> Trajectory:
     t, v = run.t_ms, run.v
     bad = np.flatnonzero(~(np.isfinite(v) & np.isfinite(run.u)))
     end = int(bad[0]) if bad.size else t.size
-    book = run.scheme == "book-2007"
+    book = SCHEMES[run.scheme].storage.reset_in_trace
     pieces, jumps = [], []
     start = 0
     head: tuple[float, float, float] | None = None  # a reset point that opens the next piece
-    for s in np.searchsorted(t, run.spike_times_ms).tolist():
+    for spike, s in enumerate(run.spike_samples.tolist()):
         k = s - 1 if book else s
         if k >= end or (book and s >= end):
             break
-        pre_u, post_v, post_u = _reset(run, model, s, k, book)
+        pre_u = _pre_reset_u(run, model, spike, book)
+        post_v, post_u = float(run.reset_v[spike]), float(run.reset_u[spike])
         parts = _piece(run, start, k, head)
         for part, value in zip(parts, (t[k], v[k], pre_u), strict=True):
             part.append([value])
