@@ -11,6 +11,8 @@ from gallery.model.catalogue import SCHEMES as NAMES
 from gallery.model.grid import BOOK_GRID, PUBLISHED_GRID
 from gallery.model.schemes import SCHEMES, Scheme, scheme_named
 from gallery.model.schemes.scheme import KernelOutput
+from gallery.model.simulate import LOG_ROOM_MIN
+from tests import twins
 
 JS = Path(__file__).parents[1] / "site_src" / "js"
 
@@ -130,3 +132,14 @@ def test_runs_carry_spike_samples_and_reset_points(slug, scheme):
         np.testing.assert_array_equal(run.u[run.spike_samples], run.reset_u)
     for array in (run.spike_samples, run.reset_v, run.reset_u):
         assert not array.flags.writeable
+
+
+def test_a_run_that_fills_the_first_log_keeps_every_spike():
+    # c just below the cut-off: the cell fires in most steps, past the first log's room.
+    preset = gallery.with_parameters(gallery.preset("tonic-spiking"), c=29.0, d=0.0)
+    run = gallery.simulate(preset, t_max_ms=1000.0)[0]
+    _, _, spikes = twins.published_2004(preset.model, run.i_ext, preset.dt_ms, preset.v0, preset.u0)
+    room = LOG_ROOM_MIN + run.t_ms.size // 16  # of the first kernel call
+    assert run.n_spikes == len(spikes) > room
+    np.testing.assert_array_equal(run.spike_samples, spikes)
+    assert run.runaway is not None

@@ -210,5 +210,5 @@ def _store(scheme: Scheme, params: ModelParams, preset: Preset, traces, dt: floa
             n_done=n_done,
             spike_steps=spike_steps[:n_spikes],
             spike_log=spike_log[:n_spikes],
-        )  # fmt: skip
+        )
     )
