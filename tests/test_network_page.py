@@ -8,12 +8,14 @@ import pytest
 
 from gallery import network
 from gallery.network import experiments
+from gallery.site import pages
 from gallery.site.sections import network as network_page
+from tests.sections import TEMPLATES, rendered
 
 
 @pytest.fixture(scope="module")
 def files():
-    return network_page.site_files()
+    return rendered(network_page.site_files())
 
 
 def test_every_figure_the_page_shows_is_produced(files):
@@ -41,7 +43,7 @@ def test_given_runs_are_shown_without_simulating_again(monkeypatch, files):
     monkeypatch.setattr(experiments, "simulate_network", refuse)
     with pytest.raises(AssertionError, match="simulated"):
         network_page.site_files()  # the patch is where the page's runs are made
-    assert network_page.site_files(runs) == files
+    assert rendered(network_page.site_files(runs)) == files
 
 
 def test_table_quotes_the_runs(files):
@@ -54,7 +56,7 @@ def test_table_quotes_the_runs(files):
 
 
 def test_site_files_are_deterministic(files):
-    again = network_page.site_files()
+    again = rendered(network_page.site_files())
     assert again.keys() == files.keys()
     assert all(again[k] == files[k] for k in files)
 
@@ -86,7 +88,7 @@ def test_speed_table_formats_a_record():
         "sparse": [{"n": 100_000, "k": 100, "kernel_threads": 1, "wall_s": 0.5,
                     "real_time": 2.0, "rate_hz": 21.0}],
     }  # fmt: skip
-    table = network_page.speed_table(record)
+    table = network_page.speed_table(pages.environment(TEMPLATES), record)
     thousand = "1\u2009000"
     dense = f"| net.m, numba kernel | {thousand} | {thousand} | 1 | 4.0 ms | 250× real time (10.0×"
     assert dense in table

@@ -3,8 +3,9 @@
 Stage: site (imports the network stage, the render stage's ``network`` figures and ``pages``).
 The runs come from :func:`gallery.network.experiments.page_runs`, the figures from
 :mod:`gallery.render.network`, the words from ``network.md.j2``; this module only gathers the
-numbers the template quotes, so the prose quotes the same runs the figures show.
-:func:`site_files` returns the page and its figures as ``{docs-relative path: bytes}``.
+numbers the template quotes, so the prose quotes the same runs the figures show. Pure:
+:func:`site_files` returns the figures as bytes and the page as a template with its values,
+which the build renders.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from __future__ import annotations
 import base64
 import json
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
+import jinja2
 import numpy as np
 
 from gallery import network
@@ -28,7 +29,6 @@ __all__ = [
     "SEEDS",
     "context",
     "load_speed_record",
-    "page",
     "raster_json",
     "rhythm",
     "site_files",
@@ -36,8 +36,8 @@ __all__ = [
     "speed_table",
 ]
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "site_src" / "templates"
 TEMPLATE = "network.md.j2"
+SPEED_TEMPLATE = "network-speed.md.j2"  # included by TEMPLATE
 SPEED_RECORD = "network_speed.json"  # in this package; written by benchmarks/bench_network.py
 
 
@@ -46,10 +46,12 @@ def load_speed_record() -> dict:
     return json.loads(resources.files(__package__).joinpath(SPEED_RECORD).read_text())
 
 
-def speed_table(record: dict, templates: Path = TEMPLATES) -> str:
-    """The Markdown table of a recorded ``bench_network.py --record`` run, with its caption."""
-    template = pages.environment(templates).get_template("network-speed.md.j2")
-    return template.render(speed=record)
+def speed_table(env: jinja2.Environment, record: dict) -> str:
+    """The Markdown table of a recorded ``bench_network.py --record`` run, with its caption.
+
+    ``env`` is the site's environment (:func:`gallery.site.pages.environment`).
+    """
+    return env.get_template(SPEED_TEMPLATE).render(speed=record)
 
 
 def _seed_row(seed: int, result: network.NetworkResult) -> dict[str, Any]:
@@ -144,16 +146,15 @@ def context(runs: NetworkRuns, speed: dict) -> dict[str, Any]:
     }
 
 
-def page(runs: NetworkRuns, speed: dict, templates: Path = TEMPLATES) -> str:
-    """The Markdown of the network page, for the given runs and speed record."""
-    template = pages.environment(templates).get_template(TEMPLATE)
-    return template.render(**context(runs, speed))
+def site_files(runs: NetworkRuns | None = None) -> dict[str, bytes | pages.TemplatePage]:
+    """The network page (its template and values) and its figures, by docs-relative path.
 
-
-def site_files(runs: NetworkRuns | None = None) -> dict[str, bytes]:
-    """The network page and its figures (``runs``: the page's runs; None simulates them)."""
+    ``runs`` are the page's runs (:func:`gallery.network.experiments.page_runs`, made once per
+    build and shared with the exercises); None simulates them.
+    """
     runs = page_runs() if runs is None else runs
-    out = {"network.md": page(runs, load_speed_record()).encode()}
+    page = pages.TemplatePage(TEMPLATE, context(runs, load_speed_record()))
+    out: dict[str, bytes | pages.TemplatePage] = {"network.md": page}
     for seed, result in runs.seeds.items():
         for theme in THEMES:
             out[f"figures/network/seed-{seed}-{theme}.svg"] = network_figures.render(result, theme)
