@@ -51,13 +51,11 @@ def book_grid(dt_ms: float, t_max_ms: float) -> NDArray[np.float64]:
     return grid_times(book_points(dt_ms, t_max_ms), dt_ms)
 
 
-def grid_times(n: int, dt_ms: float, out: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
-    """``k*dt`` for k < n, into ``out`` if given."""
-    steps = np.arange(n, dtype=np.float64)
-    if out is None:
-        steps *= dt_ms
-        return steps
-    return np.multiply(steps, dt_ms, out=out)
+def grid_times(n: int, dt_ms: float) -> NDArray[np.float64]:
+    """``k*dt`` for k < n, scaled in place (one array, not two: a long grid is memory-bound)."""
+    t = np.arange(n, dtype=np.float64)
+    t *= dt_ms
+    return t
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +75,9 @@ class Grid:
         """Number of grid times of a run of ``t_max_ms`` at ``dt_ms``."""
         return self.count(dt_ms, t_max_ms)
 
-    def times(
-        self, dt_ms: float, t_max_ms: float, out: NDArray[np.float64] | None = None
-    ) -> NDArray[np.float64]:
-        """The grid times [ms] of a run of ``t_max_ms`` at ``dt_ms`` (into ``out`` if given)."""
-        return grid_times(self.points(dt_ms, t_max_ms), dt_ms, out)
+    def times(self, dt_ms: float, t_max_ms: float) -> NDArray[np.float64]:
+        """The grid times [ms] of a run of ``t_max_ms`` at ``dt_ms``."""
+        return grid_times(self.points(dt_ms, t_max_ms), dt_ms)
 
     def driving(self, i_ext: NDArray[np.float64]) -> NDArray[np.float64]:
         """The currents that drive a step, one per step."""

@@ -157,10 +157,12 @@ def with_parameters(preset: Preset, **changes: float) -> Preset:
 
 def _run(preset: Preset, dt: float, t_max: float, scheme_name: str, amp: float) -> Run:
     scheme = REGISTRY[scheme_name]
-    # One block for the run's four traces: a single allocation, whose pages the allocator
-    # reuses from run to run, where four separate ones cost about as much as the kernel.
-    t, i_ext, v, u = np.empty((4, scheme.grid.points(dt, t_max)))
-    scheme.grid.times(dt, t_max, out=t)
+    t = scheme.grid.times(dt, t_max)
+    # One block for the current and the trace: the allocator then reuses its pages from run
+    # to run, where three separate arrays often come back as fresh pages, whose first-touch
+    # faults cost about as much as the kernel (kept under glibc's 32 MB mmap ceiling up to
+    # 10^6 steps, with t apart).
+    i_ext, v, u = np.empty((3, t.size))
     current(preset.stimulus, t, amp, out=i_ext)
     stored = _store(scheme, kernel_params(preset.model), preset, (t, i_ext, v, u), dt)
     arrays = [t, stored.v, stored.u, i_ext, stored.spike_times, stored.spike_samples]
