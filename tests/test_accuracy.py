@@ -10,6 +10,7 @@ import gallery
 from gallery.analysis import accuracy
 from gallery.render.accuracy import envelope
 from gallery.site.sections import accuracy as section
+from tests.sections import rendered
 from tests.test_behaviour import DTS, TABLE
 
 
@@ -25,7 +26,7 @@ def results():
 
 @pytest.fixture(scope="module")
 def files():
-    return section.site_files()
+    return rendered(section.site_files())
 
 
 def test_sweep_uses_the_steps_of_the_reference_table():
@@ -86,7 +87,7 @@ def test_envelope_keeps_every_extreme():
 
 
 def test_site_files_are_deterministic(files):
-    assert section.site_files() == files
+    assert rendered(section.site_files()) == files
 
 
 def test_every_figure_the_page_references_exists(files):
@@ -117,9 +118,11 @@ def test_page_quotes_the_computed_orders(files, results):
         assert f"{r.order:.2f}" in text
 
 
-def test_page_keeps_the_compare_widget_marker_and_no_template_syntax(files):
+def test_page_has_the_compare_widget_and_no_template_syntax(files):
     text = files["accuracy.md"].decode()
-    assert text.count("\n<!-- compare-widget -->\n") == 1  # the pipeline replaces it
+    # the comparison widget, with the payloads the build hands in
+    assert text.count('data-widget="compare"') == 1
+    assert '<script type="application/json" id="ig-compare-payloads">[]</script>' in text
     assert not re.search(r"\{\{|\{%|\{#|<<", text)
 
 

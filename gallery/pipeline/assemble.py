@@ -3,7 +3,7 @@
 Stage: pipeline. Nothing is written here (mkdocs' own order: gather everything, then write):
 the hand-written sources, the vendored libraries, every preset's and section's artifacts, the
 embeds and the explorer made from the presets' payloads, and the pages that need the whole
-build (gallery index, home, the comparison widget of the accuracy page).
+build (gallery index, home) or every built preset (the comparison widget of the accuracy page).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from gallery.pipeline.config import BuildPaths
 from gallery.site import browser_constants, embeds, pages
 from gallery.site.embeds import Environment
 
-COMPARE_MARKER = "<!-- compare-widget -->"
 _PRESET_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)*presets/([a-z0-9-]+)\.md\)")
 
 
@@ -52,9 +51,10 @@ def assemble(
     payloads = [item.payload for item in artifacts]
     embed_env = embeds.environment(paths.templates)
     files |= embed_files(embed_env, payloads, files[embeds.HOST_SCRIPT_PATH])
-    if "accuracy.md" in files:
-        files["accuracy.md"] = with_compare_widget(files["accuracy.md"], payloads)
     env = pages.environment(paths.templates)
+    build = {"payloads_json": embeds.inline_json(payloads)}
+    for item in sections:
+        files |= {path: page.render(env, build).encode() for path, page in item.pages.items()}
     poster = "figures/poster-light.svg" in files
     files["gallery/index.md"] = pages.render_gallery_index(env, presets, poster=poster).encode()
     home = pages.render_home(env, presets, poster=poster, course_pack=course_pack)
@@ -71,18 +71,6 @@ def embed_files(env: Environment, payloads: list[dict], host_script: bytes) -> d
     out["embed/host.js"] = host_script
     out["explorer.md"] = embeds.explorer_markdown(env, payloads).encode()
     return out
-
-
-def with_compare_widget(page: bytes, payloads: list[dict]) -> bytes:
-    """The accuracy page with the scheme/step comparison of the built presets in place."""
-    widget = (
-        '<div class="ig-widget" data-widget="compare" data-payloads="ig-compare-payloads">'
-        "<p>The comparison needs JavaScript; the tabs below show the same runs.</p></div>\n\n"
-        '<script type="application/json" id="ig-compare-payloads">'
-        + embeds.inline_json(payloads)
-        + "</script>"
-    )
-    return page.decode().replace(COMPARE_MARKER, widget).encode()
 
 
 def unlink_absent_presets(files: dict[str, bytes], slugs: set[str]) -> dict[str, bytes]:

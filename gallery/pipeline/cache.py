@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from gallery.model.catalogue import Preset
+from gallery.site.pages import TemplatePage
 
 PACKAGE = Path(__file__).resolve().parents[1]  # the gallery package
 CACHE_VERSION = 3
@@ -23,14 +24,16 @@ CACHE_VERSION = 3
 class Artifacts:
     """What one preset or site section contributes to the docs folder.
 
-    ``files`` are final bytes by docs-relative path; ``payload`` is a preset's widget payload
-    (the embeds, the explorer and the comparison widget are made from it); ``warnings`` go to
-    the build log (the page says them too).
+    ``files`` are final bytes by docs-relative path; ``pages`` are a section's pages as
+    templates with their values, rendered once the whole build is known; ``payload`` is a
+    preset's widget payload (the embeds, the explorer and the comparison widget are made from
+    it); ``warnings`` go to the build log (the page says them too).
     """
 
     name: str
     key: str
     files: dict[str, bytes] = field(default_factory=dict)
+    pages: dict[str, TemplatePage] = field(default_factory=dict)
     payload: dict[str, Any] | None = None
     warnings: tuple[str, ...] = ()
 

@@ -87,14 +87,19 @@ def compute_preset(
         for run in runs
         if run.runaway is not None
     )
-    return Artifacts(preset.slug, key, out, data, warnings)
+    return Artifacts(preset.slug, key, out, payload=data, warnings=warnings)
 
 
 def compute_section(section: Section, key: str, args: tuple) -> Artifacts:
     """Run one site section's generator (in a worker)."""
     module_name, function = section.target.split(":")
     module = importlib.import_module(module_name)
-    return Artifacts(section.name, key, getattr(module, function)(*args))
+    made = getattr(module, function)(*args)
+    files = {path: item for path, item in made.items() if isinstance(item, bytes)}
+    templated = {path: item for path, item in made.items() if isinstance(item, pages.TemplatePage)}
+    if len(files) + len(templated) != len(made):
+        raise BuildError(f"compute: {section.target} returned something other than bytes or pages")
+    return Artifacts(section.name, key, files, templated)
 
 
 def _compute(job: tuple) -> Artifacts:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from gallery.model.catalogue import Preset
 from gallery.model.schemes import SCHEMES
 from gallery.model.simulate import Run
 from gallery.model.stimulus import protocol_latex
+from gallery.site.controls import widget_controls
 from gallery.site.paths import PresetFiles, relative
 
 _MEANINGS = {
@@ -77,7 +79,30 @@ def environment(templates: Path) -> jinja2.Environment:
         trim_blocks=False,
     )
     env.filters["num"] = format_number
+    env.filters["ascii_minus_in_math"] = ascii_minus_in_math
     return env
+
+
+def ascii_minus_in_math(text: str) -> str:
+    r"""Inside ``\( \)`` and ``$$ $$`` math, write the minus as the ASCII hyphen TeX expects."""
+    return re.sub(r"\\\(.*?\\\)|\$\$.*?\$\$", lambda m: m.group(0).replace("−", "-"), text,
+                  flags=re.DOTALL)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class TemplatePage:
+    """A page a section hands to the build: its template and the values the template quotes.
+
+    The build renders it with the one environment of :func:`environment`, adding what only the
+    whole build knows (``build``: e.g. every built preset's payload for the comparison widget).
+    """
+
+    template: str
+    context: dict[str, Any]
+
+    def render(self, env: jinja2.Environment, build: dict[str, Any]) -> str:
+        """The page's Markdown."""
+        return env.get_template(self.template).render(**self.context, build=build)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +242,7 @@ def render_preset_page(
         downloads={"csv": link(files.csv), "json": link(files.json), "script": link(files.script)},
         previous=_neighbour(previous),
         next=_neighbour(following),
+        controls=widget_controls(payload["preset"]),
         payload_json=json.dumps(payload, sort_keys=True, separators=(",", ":")).replace(
             "</", "<\\/"
         ),

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from gallery.analysis import accuracy
@@ -24,9 +23,8 @@ from gallery.render.figures import draw, theme, to_bytes
 from gallery.site import pages
 from gallery.site.paths import THEMES
 
-__all__ = ["DT_DEPENDENT", "DT_SENSITIVE", "context", "page", "site_files"]
+__all__ = ["DT_DEPENDENT", "DT_SENSITIVE", "context", "site_files"]
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "site_src" / "templates"
 FIGURE_DIR = "figures/accuracy"
 TEMPLATE = "accuracy.md.j2"
 
@@ -89,19 +87,15 @@ def context(
     }
 
 
-def page(values: dict[str, Any], templates: Path = TEMPLATES) -> str:
-    """The Markdown of ``accuracy.md`` (with the ``<!-- compare-widget -->`` marker)."""
-    return pages.environment(templates).get_template(TEMPLATE).render(**values)
-
-
-def site_files() -> dict[str, bytes]:
-    """``accuracy.md`` and its figures, keyed by their path relative to the docs folder."""
+def site_files() -> dict[str, bytes | pages.TemplatePage]:
+    """``accuracy.md`` (its template and values) and its figures, by docs-relative path."""
     cells = accuracy.sweep()
     results = tuple(r for slug in accuracy.CONVERGENCE_SLUGS for r in accuracy.convergence(slug))
     why_runs = accuracy.why_runs()
     compare = {slug: accuracy.compare_runs(slug) for slug in accuracy.COMPARE}
     values = context(cells, results, accuracy.why_facts(why_runs), compare)
-    out = {"accuracy.md": page(values).encode("utf-8")}
+    page = pages.TemplatePage(TEMPLATE, values)
+    out: dict[str, bytes | pages.TemplatePage] = {"accuracy.md": page}
     for name, builder in draw_accuracy.builders(cells, results, why_runs, compare).items():
         for theme_name in THEMES:
             out[f"{FIGURE_DIR}/{name}-{theme_name}.svg"] = to_bytes(

@@ -4,14 +4,12 @@ Stage: site (imports ``analysis.exercises``, ``analysis.exercises_numerics`` and
 The numbers, answers included, come from the analysis stage, so the pages cannot drift from
 the model; the words are in the ``exercises*.md.j2`` templates. The browser compares the
 reader's number with ``data-answer`` within ``data-tolerance`` (``site_src/js/exercises.js``).
-Pure: returns bytes, writes nothing.
+Pure: returns the pages as templates with their values; the build renders them.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gallery.analysis import exercises, exercises_numerics
@@ -21,8 +19,6 @@ from gallery.site import pages
 if TYPE_CHECKING:
     from gallery.network.experiments import NetworkRuns
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "site_src" / "templates"
-
 TOPICS: tuple[tuple[str, Callable[[], Any]], ...] = (
     ("nullclines", exercises.nullclines),
     ("reset", exercises.reset),
@@ -30,12 +26,6 @@ TOPICS: tuple[tuple[str, Callable[[], Any]], ...] = (
     ("numerics", exercises_numerics.numerics),
 )
 """The single-cell pages and their numbers; the network page follows them."""
-
-
-def ascii_minus_in_math(text: str) -> str:
-    r"""Inside ``\( \)`` and ``$$ $$`` math, write the minus as the ASCII hyphen TeX expects."""
-    return re.sub(r"\\\(.*?\\\)|\$\$.*?\$\$", lambda m: m.group(0).replace("−", "-"), text,
-                  flags=re.DOTALL)  # fmt: skip
 
 
 def _attr(x: float) -> str:
@@ -72,15 +62,13 @@ def answers(network_runs: NetworkRuns | None = None) -> dict[str, float]:
     return {a.id: a.value for f in facts(network_runs).values() for a in f.answers}
 
 
-def site_files(network_runs: NetworkRuns | None = None) -> dict[str, bytes]:
+def site_files(network_runs: NetworkRuns | None = None) -> dict[str, pages.TemplatePage]:
     """``exercises/index.md`` and one page per topic, keyed by docs-relative path."""
-    env = pages.environment(TEMPLATES)
     by_slug = facts(network_runs)
     counts = {slug: len(f.answers) for slug, f in by_slug.items()}
-    out = {"exercises/index.md": env.get_template("exercises-index.md.j2").render(counts=counts)}
+    out = {"exercises/index.md": pages.TemplatePage("exercises-index.md.j2", {"counts": counts})}
     for slug, f in by_slug.items():
-        text = env.get_template("exercises-page.md.j2").render(
-            slug=slug, f=f, blocks=blocks(f.answers)
+        out[f"exercises/{slug}.md"] = pages.TemplatePage(
+            "exercises-page.md.j2", {"slug": slug, "f": f, "blocks": blocks(f.answers)}
         )
-        out[f"exercises/{slug}.md"] = ascii_minus_in_math(text)
-    return {path: text.encode("utf-8") for path, text in out.items()}
+    return out
