@@ -10,15 +10,18 @@ Every page is watched for console errors, uncaught exceptions, dialogs and reque
 import json
 import os
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
+from urllib.request import urlopen
 
 import pytest
 
 import gallery
+from gallery.model.catalogue import SCHEMES
 from gallery.pipeline import BuildConfig, run
 from gallery.render.export import payload
-from gallery.site import browser_constants, embeds
+from gallery.site import browser_constants, controls, embeds
 from tests.browsers import CHROMIUM, FLAGS, serve
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -28,6 +31,8 @@ TWO = ("tonic-spiking", "rs-2007")
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium not found")
 sync_api.expect.set_options(timeout=15_000)  # generous: the machine may be busy with builds
+
+EMBED_ENV = embeds.environment(ROOT / "site_src" / "templates")
 
 
 @pytest.fixture(scope="module")
@@ -44,16 +49,12 @@ def site(tmp_path_factory, payloads):
     out = tmp_path_factory.mktemp("browser")
     run(BuildConfig(root=ROOT, out_dir=out, jobs=2, only=TWO))
     site = out / "site"
-    constants = site / browser_constants.PATH
-    if not constants.exists():  # until the pipeline's assemble writes it
-        constants.write_bytes(browser_constants.constants_js())
-    folder = site / "embed"
-    folder.mkdir(exist_ok=True)
-    for slug, data in payloads.items():
-        if not (folder / f"{slug}.html").exists():
-            (folder / f"{slug}.html").write_text(embeds.embed_page(data))
-    if not (folder / "explorer.html").exists():
-        (folder / "explorer.html").write_text(embeds.explorer_embed_page(list(payloads.values())))
+    assert (site / browser_constants.PATH).exists()
+    assert (site / "embed" / "explorer.html").exists()
+    for slug, data in payloads.items():  # the build made two: every preset's embed must load
+        page = site / "embed" / f"{slug}.html"
+        if not page.exists():
+            page.write_text(embeds.embed_page(EMBED_ENV, data), encoding="utf-8")
     return site
 
 
@@ -225,7 +226,8 @@ def test_hostile_query_strings_are_neutralised(page, server, query, expected):
         assert text in note
     injected = "main b, main i, main img, body > script:not([src]):not([type])"
     assert page.locator(injected).count() == 0
-    assert page.evaluate("document.querySelectorAll('script').length") == 7  # data + 6 files
+    served = _fetch(f"{server}embed/tonic-spiking.html").count("<script")  # data + the files
+    assert page.evaluate("document.querySelectorAll('script').length") == served
     assert _number(widget, "a").input_value() == "0.02"  # ignored: the published value
     if "dt=-1" in query:
         assert float(_number(widget, "dt (ms)").input_value()) > 0
@@ -336,14 +338,14 @@ def test_explorer_reports_a_bad_value_for_the_right_pane(page, server):
 def test_embed_pages_are_deterministic_and_escape_their_data(payloads):
     data = json.loads(json.dumps(payloads["tonic-spiking"]))
     data["preset"]["summary"] = "</script><script>alert(1)</script><!--"
-    html = embeds.embed_page(data)
-    assert html == embeds.embed_page(data)
+    html = embeds.embed_page(EMBED_ENV, data)
+    assert html == embeds.embed_page(EMBED_ENV, data)
     assert "</script><script>alert" not in html
     assert "<!--" not in html
     assert "script-src 'self'" in html
     assert "unsafe-inline" not in html
-    explorer = embeds.explorer_markdown(list(payloads.values()))
-    assert explorer == embeds.explorer_markdown(list(payloads.values()))
+    explorer = embeds.explorer_markdown(EMBED_ENV, list(payloads.values()))
+    assert explorer == embeds.explorer_markdown(EMBED_ENV, list(payloads.values()))
     assert 'data-widget="explorer"' in explorer
 
 
@@ -392,3 +394,104 @@ def test_hover_links_trace_and_phase_plane(page, server):
     before = widget.locator(".ig-readout").inner_text()
     page.mouse.move(phase["x"] + 0.3 * phase["width"], phase["y"] + 0.8 * phase["height"])
     sync_api.expect(widget.locator(".ig-readout")).not_to_have_text(before)
+
+
+CONTROL_TAGS = {"input", "select", "option", "label", "button", "textarea"}
+# Marks every element a script creates (the parser does not call createElement), before any
+# of the page's scripts runs.
+MARK_CREATED = """
+const create = document.createElement.bind(document);
+document.createElement = function (tag, options) {
+  const made = create(tag, options);
+  made.igByScript = true;
+  return made;
+};
+"""
+SCRIPTED = "(w, tags) => Array.from(w.querySelectorAll(tags)).filter(e => e.igByScript).length"
+
+
+class _Tags(HTMLParser):
+    """Start tags inside the page's widget element (data-widget), each with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.depth = 0  # open divs since the widget's own (0: outside it)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        inside = self.depth > 0 or (tag == "div" and "data-widget" in dict(attrs))
+        if inside and tag in CONTROL_TAGS | {"template", "div"}:
+            self.tags.append((tag, dict(attrs)))
+        if inside and tag == "div":
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag == "div":
+            self.depth -= 1
+
+
+def _fetch(url):
+    with urlopen(url, timeout=30) as response:
+        return response.read().decode()
+
+
+def _declared(html):
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def _check_declared(tags, preset):
+    """The sliders, labels, scheme menu and buttons of one preset, as controls.py says."""
+    sliders = {a["data-key"]: a for t, a in tags if t == "input" and a.get("type") == "range"}
+    numbers = {a["data-key"]: a for t, a in tags if t == "input" and a.get("type") == "number"}
+    expected = controls.controls(preset)
+    assert list(sliders) == list(numbers) == [c.name for c in expected]
+    for c in expected:
+        for field in (sliders[c.name], numbers[c.name]):
+            assert {k: field[k] for k in c.attrs} == c.attrs
+        assert numbers[c.name]["aria-label"] == f"{c.label} (exact value)"
+    labelled = {a["for"] for t, a in tags if t == "label"}
+    menus = [a for t, a in tags if t == "select"]
+    assert {a["id"] for a in [*sliders.values(), *menus]} <= labelled  # every control labelled
+    assert [a["value"] for t, a in tags if t == "option"] == list(SCHEMES)
+    selected = [a["value"] for t, a in tags if t == "option" and "selected" in a]
+    assert selected == [preset["scheme"]]
+    actions = [a["data-action"] for t, a in tags if t == "button"]
+    assert actions[:2] == ["reset", "copy-link"]
+    return sliders
+
+
+def test_controls_are_in_the_html_and_the_widget_binds_those_very_elements(page, server, payloads):
+    slug = "tonic-spiking"
+    preset = payloads[slug]["preset"]
+    html = _fetch(f"{server}presets/{slug}/")  # as served: before any script has run
+    tags = _declared(html)
+    sliders = _check_declared(tags, preset)
+    boxes = [a for t, a in tags if t == "div" and "data-controls" in a]
+    assert [("hidden" in a, a["data-controls"]) for a in boxes] == [(True, slug)]
+    assert [a["data-action"] for t, a in tags if t == "button"][-1] == "copy-embed"
+    _check_declared(_declared(_fetch(f"{server}embed/{slug}.html")), preset)
+    html = _fetch(f"{server}embed/explorer.html")
+    data = re.search(
+        r'<script type="application/json" id="ig-explorer-payloads">(.*?)</script>', html
+    )
+    shown = [p["preset"]["slug"] for p in json.loads(data.group(1))]
+    templates = [a["data-controls"] for t, a in _declared(html) if t == "template"]
+    assert templates == shown  # one set of controls a preset, for the panes to copy
+
+    page.add_init_script(MARK_CREATED)
+    page.goto(f"{server}presets/{slug}/")
+    widget = _widget(page)
+    assert widget.evaluate(SCRIPTED, "canvas, p") > 0  # the marking works: plots are made
+    assert widget.evaluate(SCRIPTED, ", ".join(sorted(CONTROL_TAGS))) == 0  # controls are not
+    # six sliders and their exact values, the scheme menu, three buttons, the embed snippet
+    assert widget.locator("input, select, button, textarea").count() == 6 * 2 + 1 + 3 + 1
+    amp = page.locator("#" + sliders["amp"]["id"])
+    sync_api.expect(amp).to_be_visible()  # shown once bound
+    sync_api.expect(widget.locator(".ig-embed-box textarea")).to_be_visible()
+    before = _spikes(widget)
+    amp.focus()
+    amp.press("End")  # the declared slider drives the simulation
+    sync_api.expect(widget.locator('[data-stat="spikes"]')).not_to_have_text(str(before))
+    assert _number(widget, "step current").input_value() == sliders["amp"]["max"]

@@ -12,7 +12,7 @@ import pytest
 from gallery.model.catalogue import SCHEMES
 from gallery.model.grid import MAX_STEPS
 from gallery.model.simulate import RUNAWAY_SPIKE_FRACTION
-from gallery.render.figures import THEMES
+from gallery.render.style import THEMES
 from gallery.site import browser_constants, controls
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,6 +41,7 @@ def test_the_script_defines_exactly_the_python_values():
     assert values["SCHEMES"] == list(SCHEMES)
     assert values["MAX_STEPS"] == MAX_STEPS
     assert values["MAX_STEPS_PER_REDRAW"] == controls.MAX_STEPS_PER_REDRAW
+    assert values["DT_RANGE"] == list(controls.DT_RANGE)
     assert values["RUNAWAY_SPIKE_FRACTION"] == RUNAWAY_SPIKE_FRACTION
     assert set(values["THEMES"]) == set(THEMES)
     for name, theme in THEMES.items():
@@ -70,6 +71,13 @@ def _hand_written_sources() -> dict[str, str]:
 _NAME = "(?:" + "|".join(re.escape(s) for s in SCHEMES) + ")"
 _SCHEME_LIST = re.compile(f'"{_NAME}"\\s*,\\s*"{_NAME}"')  # two names in a row: a copied list
 _PALETTE = {c.lower() for th in THEMES.values() for c in (th.v, th.u, th.i_ext, th.accent)}
+_RANGES = [*(r for form in controls._RANGES.values() for r in form.values()), controls.DT_RANGE]
+
+
+def _pair(lo: float, hi: float) -> re.Pattern[str]:
+    """``[lo, hi]`` or ``lo, hi`` (an array or two arguments), as JS would write the numbers."""
+    number = [re.escape(controls.js_number(x)) + r"(?:\.0+)?(?![\d.])" for x in (lo, hi)]
+    return re.compile(r"(?<![\d.])" + number[0] + r"\s*,\s*" + number[1])
 
 
 def _copies(name: str, text: str) -> list[str]:
@@ -77,6 +85,9 @@ def _copies(name: str, text: str) -> list[str]:
     found = [f"{name}: colour {c}" for c in sorted(colours & _PALETTE)]
     found += [f"{name}: scheme list"] if _SCHEME_LIST.search(text) else []
     found += [f"{name}: step cap {cap}" for cap in ("10000000", "200000") if cap in text]
+    found += [
+        f"{name}: slider range {lo}..{hi}" for lo, hi in _RANGES if _pair(lo, hi).search(text)
+    ]
     return found
 
 
@@ -90,3 +101,9 @@ def test_the_copy_check_sees_each_kind_of_copy():
     assert _copies("x.js", 'var s = ["euler", "reference"];') == ["x.js: scheme list"]
     assert _copies("x.js", "var MAX = 200000;") == ["x.js: step cap 200000"]
     assert _copies("x.js", 'if (scheme === "book-2007") { f(); }') == []
+    assert _copies("x.js", "c: is2007 ? [-80, -20] : [-80, -30],") == [
+        "x.js: slider range -80.0..-20.0",
+        "x.js: slider range -80.0..-30.0",
+    ]
+    assert _copies("x.js", "var DT = [0.001, 1.0];") == ["x.js: slider range 0.001..1.0"]
+    assert _copies("x.js", "ctx.arc(x, 0.5, 20);") == []

@@ -15,8 +15,6 @@ ROOT = Path(__file__).resolve().parents[1]
 ESLINT = ROOT / "node_modules" / ".bin" / "eslint"
 FOLDERS = ("site_src/js", "tests/js")
 MAX_LINES = 200
-# Scripts whose long lines are not wrapped yet (issue 14): every other rule holds for them.
-MAX_LEN_PENDING = ("compare.js", "embed.js", "explorer.js", "phase-plot.js", "raster.js")
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +29,9 @@ def eslint():
     return ESLINT
 
 
-def _lint(eslint, *paths, extra=()):
+def _lint(eslint, *paths):
     result = subprocess.run(
-        [str(eslint), "--format", "json", *extra, *paths],
+        [str(eslint), "--format", "json", *paths],
         cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert result.returncode in (0, 1), result.stderr
@@ -49,10 +47,7 @@ def _sources():
 
 
 def test_eslint_finds_no_problem(eslint):
-    pending = [str(ROOT / "site_src" / "js" / name) for name in MAX_LEN_PENDING]
-    others = [str(p) for p in _sources() if str(p) not in pending]
-    problems = _lint(eslint, *others, "eslint.config.js")
-    problems += _lint(eslint, *pending, extra=("--rule", "max-len: off"))
+    problems = _lint(eslint, *(str(p) for p in _sources()), "eslint.config.js")
     assert problems == []
 
 
@@ -72,9 +67,3 @@ def test_eslint_sees_a_long_line_an_implicit_global_and_a_long_file(eslint, tmp_
     finally:
         bad.unlink()
     assert {"max-len", "max-lines", "no-implicit-globals"} <= rules
-
-
-def test_the_pending_list_names_only_files_that_still_need_it(eslint):
-    for name in MAX_LEN_PENDING:
-        rules = {p.split(": ")[1] for p in _lint(eslint, str(ROOT / "site_src" / "js" / name))}
-        assert "max-len" in rules, f"{name} is clean now: drop it from MAX_LEN_PENDING"

@@ -1,6 +1,6 @@
 """Embeds and the explorer: chrome-less HTML pages and the explorer's Markdown page.
 
-Stage: assemble (imports nothing of the package). Pure functions returning strings; writes
+Stage: assemble (imports only the widget controls). Pure functions returning strings; writes
 nothing. The widget payloads (``export.payload``) travel inside the pages as JSON data blocks,
 so the pages work on static hosting, inside an iframe and from ``file://``.
 
@@ -19,6 +19,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from gallery.site.controls import widget_controls
+
+Environment = jinja2.Environment
+"""The environment type, for callers outside site/ (only site/ imports jinja2)."""
+
 HOST_SCRIPT_PATH = "js/host.js"
 """The host script (site-relative): include it on a page that embeds our iframes."""
 
@@ -35,6 +40,7 @@ _WIDGET_SCRIPTS = (
     "js/model-reference.js",
     "js/phase-math.js",
     "js/widgets.js",
+    "js/phase-draw.js",
     "js/phase-plot.js",
     "js/trace-plots.js",
     "js/widget-parts.js",
@@ -93,6 +99,7 @@ def embed_page(
         data_attr="data-payload",
         data_id=f"ig-payload-{preset['slug']}",
         data=preset_payload,
+        controls=[widget_controls(preset)],
         scripts=(*_WIDGET_SCRIPTS, "js/embed.js"),
         prefix=asset_prefix,
     )
@@ -128,6 +135,7 @@ def explorer_embed_page(
         data_attr="data-payloads",
         data_id="ig-explorer-payloads",
         data=payloads,
+        controls=[widget_controls(p["preset"]) for p in payloads],
         scripts=(*_WIDGET_SCRIPTS, "js/explorer.js", "js/embed.js"),
         prefix=asset_prefix,
     )
@@ -149,7 +157,8 @@ def explorer_markdown(env: jinja2.Environment, payloads: list[dict[str, Any]]) -
         Markdown for MkDocs; the widget is mounted by ``main.js`` with ``explorer.js``.
     """
     template = env.get_template("explorer.md.j2")
-    return template.render(payloads_json=inline_json(payloads))
+    controls = [widget_controls(p["preset"]) for p in payloads]
+    return template.render(payloads_json=inline_json(payloads), controls=controls)
 
 
 def _render(env: jinja2.Environment, *, data: Any, **fields: Any) -> str:

@@ -11,7 +11,7 @@
   "use strict";
   var G = root.IzhGallery = root.IzhGallery || {};
   var W = G.widgets;
-  var DT_RANGE = [0.001, 1.0];
+  var DT_RANGE = G.constants.DT_RANGE;  // the step range in ms (gallery/site/controls.py)
 
   function initialState(payloads, wanted) {
     var first = payloads[0].preset;
@@ -39,7 +39,9 @@
     var menu = W.el("select", {id: id}), groups = {};
     payloads.forEach(function (p) {
       var family = p.preset.family;
-      if (!groups[family]) { groups[family] = W.el("optgroup", {label: family}); menu.appendChild(groups[family]); }
+      if (!groups[family]) {
+        groups[family] = W.el("optgroup", {label: family}); menu.appendChild(groups[family]);
+      }
       groups[family].appendChild(W.el("option", {value: p.preset.slug}, p.preset.label));
     });
     menu.value = value;
@@ -63,7 +65,8 @@
     box.appendChild(row);
     var row2 = W.el("div", {"class": "ig-control"});
     row2.appendChild(W.el("label", {"for": dtId}, "dt (ms)"));
-    var dt = W.el("input", {id: dtId, type: "number", min: String(DT_RANGE[0]), max: String(DT_RANGE[1]), step: "any"});
+    var dt = W.el("input", {id: dtId, type: "number", min: String(DT_RANGE[0]),
+                            max: String(DT_RANGE[1]), step: "any"});
     dt.value = String(side.dt);
     row2.appendChild(dt);
     box.appendChild(row2);
@@ -81,8 +84,9 @@
   function run(preset, side) {
     var steps = preset.t_max_ms / side.dt;
     if (steps > W.MAX_STEPS_PER_REDRAW) {
-      return {error: "run " + side.scheme + " at dt = " + side.dt + " ms needs " + Math.round(steps) +
-              " steps, over the " + W.MAX_STEPS_PER_REDRAW + " a redraw may take: choose a larger dt"};
+      return {error: "run " + side.scheme + " at dt = " + side.dt + " ms needs " +
+              Math.round(steps) + " steps, over the " + W.MAX_STEPS_PER_REDRAW +
+              " a redraw may take: choose a larger dt"};
     }
     try {
       return G.model.simulate(preset, {scheme: side.scheme, dt: side.dt});
@@ -91,11 +95,14 @@
     }
   }
 
+  function finiteOrNull(x) { return isFinite(x) ? x : null; }  // uPlot: null is a gap
+
   function spikeText(sim) {
     if (sim.error) { return sim.error; }
     var n = sim.spikes.length;
     var first = sim.spikes.slice(0, 4).map(function (t) { return W.fmt(t, 5); }).join(", ");
-    return n + " spike" + (n === 1 ? "" : "s") + (n ? " (first at " + first + (n > 4 ? ", …" : "") + " ms)" : "");
+    var times = n ? " (first at " + first + (n > 4 ? ", …" : "") + " ms)" : "";
+    return n + " spike" + (n === 1 ? "" : "s") + times;
   }
 
   function mount(el, payloads, options) {
@@ -126,19 +133,22 @@
       if (!simA.error && !simB.error) {
         var verdict = simA.spikes.length === simB.spikes.length
           ? "Same number of spikes: the pattern survives the change; compare the times."
-          : "Different numbers of spikes: this pattern depends on the integration, not only on the model.";
+          : "Different numbers of spikes: this pattern depends on the integration, " +
+            "not only on the model.";
         stats.appendChild(W.el("p", {"class": "ig-compare-verdict"}, verdict));
       }
       var data = [[], [], []];
       if (!simA.error || !simB.error) {
         var sets = [simA, simB].map(function (sim) {
-          return sim.error ? [[], []] : [Array.from(sim.t), Array.from(sim.v, function (x) { return isFinite(x) ? x : null; })];
+          if (sim.error) { return [[], []]; }
+          return [Array.from(sim.t), Array.from(sim.v, finiteOrNull)];
         });
         data = root.uPlot.join(sets);
       }
       var width = Math.max(280, plotBox.clientWidth || 640);
       if (plot) { plot.destroy(); }
-      var axis = {stroke: c.muted, grid: {stroke: c.grid, width: 1}, ticks: {stroke: c.grid, width: 1},
+      var axis = {stroke: c.muted, grid: {stroke: c.grid, width: 1},
+                  ticks: {stroke: c.grid, width: 1},
                   font: "11px system-ui, sans-serif", labelFont: "12px system-ui, sans-serif"};
       plot = new root.uPlot({
         width: width, height: 260, padding: [8, 10, 0, 0],
@@ -148,8 +158,10 @@
         axes: [Object.assign({label: "t (ms)", size: 44, labelSize: 16}, axis),
                Object.assign({label: "v (mV)", size: 52, labelSize: 18}, axis)],
         series: [{label: "t (ms)"},
-                 {label: "A: " + state.a.scheme + ", dt " + state.a.dt, stroke: c.v, width: 1.4, spanGaps: true, points: {show: false}},
-                 {label: "B: " + state.b.scheme + ", dt " + state.b.dt, stroke: colourB, width: 1.2, dash: [5, 3], spanGaps: true, points: {show: false}}]
+                 {label: "A: " + state.a.scheme + ", dt " + state.a.dt, stroke: c.v, width: 1.4,
+                  spanGaps: true, points: {show: false}},
+                 {label: "B: " + state.b.scheme + ", dt " + state.b.dt, stroke: colourB,
+                  width: 1.2, dash: [5, 3], spanGaps: true, points: {show: false}}]
       }, data, plotBox);
     }
 

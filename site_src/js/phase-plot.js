@@ -1,15 +1,30 @@
 /*
- * phase-plot.js: the canvas v-u phase plane of the preset widget (IzhGallery.widgets.phasePlot).
+ * phase-plot.js: the canvas v-u phase plane of the preset widget (IzhGallery.widgets.phasePlot)
  * Classic script; needs widgets.js (loaded before it) for the closed-form nullclines and fixed
- * points, ticks, number formatting and elements.
+ * points, ticks, number formatting and elements, and phase-draw.js for the strokes.
  */
 (function (root) {
   "use strict";
-  var W = root.IzhGallery.widgets;
+  var W = root.IzhGallery.widgets, D = W.phaseDraw;
   var el = W.el, fmt = W.fmt, niceTicks = W.niceTicks, forms = W.forms,
     fixedPoints = W.fixedPoints;
 
-  // ---- the phase plane (canvas) -------------------------------------------------------------
+  var KEYS = [
+    ["ig-key-unull", "u-nullcline"],
+    ["ig-key-traj", "trajectory, early \u2192 late"],
+    ["ig-key-reset", "reset jump (v_peak, u) \u2192 (c, u + d)"],
+    ["ig-key-lines", "v_peak and c"],
+    ["ig-key-fp", "fixed points: filled stable, hollow unstable"],
+    ["ig-key-marker", "hovered instant"]
+  ];
+
+  function addKey(legend, name, part) {
+    var item = el("span", {"class": "ig-key " + name});
+    item.appendChild(el("span", {"class": "ig-swatch", "aria-hidden": "true"}));
+    item.appendChild(typeof part === "string" ? document.createTextNode(part) : part);
+    legend.appendChild(item);
+  }
+
   /* phasePlot(canvas, legend): set(preset, state, run, colours) draws the parts that do not
      depend on the hovered time into two cached layers (axes; trajectory and resets);
      paint(idx) composes them with what does: flow field, nullclines and fixed points for the
@@ -17,14 +32,8 @@
   function phasePlot(canvas, legend) {
     var axesLayer = document.createElement("canvas"), trajLayer = document.createElement("canvas");
     var view = null, legendCurrent = el("span", {}), legendPoints = el("span", {});
-    [["ig-key-vnull", [legendCurrent]], ["ig-key-unull", ["u-nullcline"]], ["ig-key-traj", ["trajectory, early \u2192 late"]],
-     ["ig-key-reset", ["reset jump (v_peak, u) \u2192 (c, u + d)"]], ["ig-key-lines", ["v_peak and c"]],
-     ["ig-key-fp", ["fixed points: filled stable, hollow unstable"]], ["ig-key-marker", ["hovered instant"]]].forEach(function (spec) {
-      var item = el("span", {"class": "ig-key " + spec[0]});
-      item.appendChild(el("span", {"class": "ig-swatch", "aria-hidden": "true"}));
-      spec[1].forEach(function (part) { item.appendChild(typeof part === "string" ? document.createTextNode(part) : part); });
-      legend.appendChild(item);
-    });
+    addKey(legend, "ig-key-vnull", legendCurrent);
+    KEYS.forEach(function (spec) { addKey(legend, spec[0], spec[1]); });
     legend.appendChild(legendPoints);
 
     function setup(layer, w, h, ratio) {
@@ -49,39 +58,20 @@
       return {vMin: vLo - 3, vMax: preset.model.v_peak + 5, uMin: uLo - pad, uMax: uHi + pad};
     }
 
-    function drawAxes(ctx, v, c, state, preset) {
-      var w = v.w, h = v.h;
-      ctx.font = "11px system-ui, sans-serif"; ctx.lineWidth = 1;
-      ctx.strokeStyle = c.grid; ctx.fillStyle = c.muted; ctx.textBaseline = "middle";
-      v.vTicks.forEach(function (x) {
-        ctx.beginPath(); ctx.moveTo(v.X(x), v.T); ctx.lineTo(v.X(x), h - v.B); ctx.stroke();
-        ctx.textAlign = "center"; ctx.fillText(fmt(x, 6), v.X(x), h - v.B + 12);
-      });
-      v.uTicks.forEach(function (y) {
-        ctx.beginPath(); ctx.moveTo(v.L, v.Y(y)); ctx.lineTo(w - v.R, v.Y(y)); ctx.stroke();
-        ctx.textAlign = "right"; ctx.fillText(fmt(y, 6), v.L - 5, v.Y(y));
-      });
-      ctx.fillStyle = c.fg; ctx.textAlign = "center"; ctx.font = "12px system-ui, sans-serif";
-      ctx.fillText("v (mV)", v.L + (w - v.L - v.R) / 2, h - 9);
-      ctx.save(); ctx.translate(10, v.T + (h - v.T - v.B) / 2); ctx.rotate(-Math.PI / 2); ctx.fillText("u", 0, 0); ctx.restore();
-      ctx.strokeStyle = c.muted; ctx.strokeRect(v.L, v.T, w - v.L - v.R, h - v.T - v.B);
-      ctx.save(); ctx.beginPath(); ctx.rect(v.L, v.T, w - v.L - v.R, h - v.T - v.B); ctx.clip();
-      ctx.setLineDash([4, 4]); ctx.strokeStyle = c.muted;
-      [preset.model.v_peak, state.c].forEach(function (x) { ctx.beginPath(); ctx.moveTo(v.X(x), v.T); ctx.lineTo(v.X(x), h - v.B); ctx.stroke(); });
-      ctx.restore();
-    }
-
     function drawTrajectory(ctx, v, c, state, run) {
       var n = run.v.length, bands = 48, spikeAt = {};
       run.spikeIdx.forEach(function (k) { spikeAt[k] = true; });
-      ctx.save(); ctx.beginPath(); ctx.rect(v.L, v.T, v.w - v.L - v.R, v.h - v.T - v.B); ctx.clip();
+      D.clip(ctx, v);
       ctx.lineWidth = 1.6; ctx.lineJoin = "round";
       for (var b = 0; b < bands; b++) {
-        var from = Math.max(1, Math.floor(b * n / bands)), to = Math.floor((b + 1) * n / bands), pen = false;
+        var from = Math.max(1, Math.floor(b * n / bands)), to = Math.floor((b + 1) * n / bands);
+        var pen = false;
         ctx.strokeStyle = "hsl(" + (260 - 220 * b / bands) + ",70%," + (c.dark ? 64 : 42) + "%)";
         ctx.beginPath();
         for (var j = from; j < to; j++) {
-          if (!isFinite(run.v[j]) || !isFinite(run.v[j - 1]) || spikeAt[j - 1]) { pen = false; continue; }
+          if (!isFinite(run.v[j]) || !isFinite(run.v[j - 1]) || spikeAt[j - 1]) {
+            pen = false; continue;
+          }
           if (!pen) { ctx.moveTo(v.X(run.v[j - 1]), v.Y(run.u[j - 1])); pen = true; }
           ctx.lineTo(v.X(run.v[j]), v.Y(run.u[j]));
         }
@@ -89,7 +79,8 @@
       }
       ctx.strokeStyle = c.reset; ctx.lineWidth = 1.2; ctx.setLineDash([3, 3]); ctx.beginPath();
       run.resets.forEach(function (r) {
-        if (r.every(isFinite)) { ctx.moveTo(v.X(r[0]), v.Y(r[1])); ctx.lineTo(v.X(r[2]), v.Y(r[3])); }
+        if (!r.every(isFinite)) { return; }
+        ctx.moveTo(v.X(r[0]), v.Y(r[1])); ctx.lineTo(v.X(r[2]), v.Y(r[3]));
       });
       ctx.stroke(); ctx.restore();
     }
@@ -101,28 +92,21 @@
       var vTicks = niceTicks(win.vMin, win.vMax, Math.max(3, Math.round(w / 80)));
       var uTicks = niceTicks(win.uMin, win.uMax, Math.max(3, Math.round(h / 55)));
       var probe = axesLayer.getContext("2d"); probe.font = "11px system-ui, sans-serif";
-      var widest = Math.max.apply(null, uTicks.map(function (y) { return probe.measureText(fmt(y, 6)).width; }));
+      var widest = Math.max.apply(null, uTicks.map(function (y) {
+        return probe.measureText(fmt(y, 6)).width;
+      }));
       var L = Math.ceil(widest) + 26, R = 10, T = 8, B = 34;
-      view = {w: w, h: h, ratio: ratio, L: L, R: R, T: T, B: B, vTicks: vTicks, uTicks: uTicks, win: win,
-              preset: preset, state: state, run: run, c: c, f: forms(preset, state),
+      view = {w: w, h: h, ratio: ratio, L: L, R: R, T: T, B: B, vTicks: vTicks, uTicks: uTicks,
+              win: win, preset: preset, state: state, run: run, c: c, f: forms(preset, state),
               X: function (x) { return L + (x - win.vMin) / (win.vMax - win.vMin) * (w - L - R); },
-              Y: function (y) { return h - B - (y - win.uMin) / (win.uMax - win.uMin) * (h - T - B); }};
+              Y: function (y) {
+                return h - B - (y - win.uMin) / (win.uMax - win.uMin) * (h - T - B);
+              }};
       [["vnull", c.vnull], ["unull", c.unull], ["reset", c.reset]].forEach(function (key) {
         legend.querySelector(".ig-key-" + key[0] + " .ig-swatch").style.borderColor = key[1];
       });
-      drawAxes(setup(axesLayer, w, h, ratio), view, c, state, preset);
+      D.axes(setup(axesLayer, w, h, ratio), view, c, state, preset);
       drawTrajectory(setup(trajLayer, w, h, ratio), view, c, state, run);
-    }
-
-    function curve(ctx, v, fn) {
-      var pen = false, lo = v.win.uMin - (v.win.uMax - v.win.uMin), hi = v.win.uMax + (v.win.uMax - v.win.uMin);
-      ctx.beginPath();
-      for (var s = 0; s <= 240; s++) {
-        var x = v.win.vMin + s / 240 * (v.win.vMax - v.win.vMin), y = fn(x);
-        if (!isFinite(y) || y < lo || y > hi) { pen = false; continue; }
-        if (pen) { ctx.lineTo(v.X(x), v.Y(y)); } else { ctx.moveTo(v.X(x), v.Y(y)); pen = true; }
-      }
-      ctx.stroke();
     }
 
     function paint(idx) {
@@ -132,44 +116,32 @@
       ctx.drawImage(axesLayer, 0, 0);
       ctx.setTransform(v.ratio, 0, 0, v.ratio, 0, 0);
       var k = Math.max(0, Math.min(idx || 0, run.i.length - 1)), current = run.i[k];
-      ctx.save(); ctx.beginPath(); ctx.rect(v.L, v.T, v.w - v.L - v.R, v.h - v.T - v.B); ctx.clip();
-      ctx.strokeStyle = c.flow; ctx.lineWidth = 1;  // flow field: direction only, fixed length
-      var nx = Math.max(8, Math.round((v.w - v.L - v.R) / 30)), ny = Math.max(6, Math.round((v.h - v.T - v.B) / 30));
-      ctx.beginPath();
-      for (var gx = 0; gx < nx; gx++) {
-        for (var gy = 0; gy < ny; gy++) {
-          var v0 = v.win.vMin + (gx + 0.5) / nx * (v.win.vMax - v.win.vMin), u0 = v.win.uMin + (gy + 0.5) / ny * (v.win.uMax - v.win.uMin);
-          var px = (f.F(v0) - u0 + current) / f.cap / (v.win.vMax - v.win.vMin) * (v.w - v.L - v.R);
-          var py = -v.state.a * (f.U(v0) - f.decay * u0) / (v.win.uMax - v.win.uMin) * (v.h - v.T - v.B);
-          var len = Math.sqrt(px * px + py * py);
-          if (!(len > 0) || !isFinite(len)) { continue; }
-          var ex = px / len, ey = py / len, x0 = v.X(v0) - 5 * ex, y0 = v.Y(u0) - 5 * ey, x1 = x0 + 10 * ex, y1 = y0 + 10 * ey;
-          ctx.moveTo(x0, y0); ctx.lineTo(x1, y1);
-          ctx.moveTo(x1 - 3 * ex + 2 * ey, y1 - 3 * ey - 2 * ex); ctx.lineTo(x1, y1); ctx.lineTo(x1 - 3 * ex - 2 * ey, y1 - 3 * ey + 2 * ex);
-        }
-      }
-      ctx.stroke();
+      D.clip(ctx, v);
+      ctx.strokeStyle = c.flow; ctx.lineWidth = 1;
+      D.flow(ctx, v, current);
       ctx.restore();
       ctx.drawImage(trajLayer, 0, 0, v.w, v.h);
-      ctx.save(); ctx.beginPath(); ctx.rect(v.L, v.T, v.w - v.L - v.R, v.h - v.T - v.B); ctx.clip();
+      D.clip(ctx, v);
       ctx.lineWidth = 2.2; ctx.strokeStyle = c.vnull;
-      curve(ctx, v, function (x) { return f.F(x) + current; });
+      D.curve(ctx, v, function (x) { return f.F(x) + current; });
       ctx.strokeStyle = c.unull;
-      if (f.decay === 0) { ctx.beginPath(); ctx.moveTo(v.X(f.offset), v.T); ctx.lineTo(v.X(f.offset), v.h - v.B); ctx.stroke(); }
-      else { curve(ctx, v, function (x) { return f.U(x) / f.decay; }); }
+      if (f.decay === 0) {
+        ctx.beginPath(); ctx.moveTo(v.X(f.offset), v.T); ctx.lineTo(v.X(f.offset), v.h - v.B);
+        ctx.stroke();
+      } else { D.curve(ctx, v, function (x) { return f.U(x) / f.decay; }); }
       var points = fixedPoints(f, v.state.a, current);
       points.forEach(function (p) {
         ctx.beginPath(); ctx.arc(v.X(p.v), v.Y(p.u), 5, 0, 2 * Math.PI);
-        ctx.fillStyle = p.stable ? c.fg : c.bg; ctx.strokeStyle = c.fg; ctx.lineWidth = 1.5; ctx.fill(); ctx.stroke();
+        ctx.fillStyle = p.stable ? c.fg : c.bg; ctx.strokeStyle = c.fg; ctx.lineWidth = 1.5;
+        ctx.fill(); ctx.stroke();
       });
       var hv = run.v[k], hu = run.u[k];
-      if (isFinite(hv) && isFinite(hu)) {  // the hovered instant: a ring with a cross, unlike any fixed point
-        var mx = v.X(hv), my = v.Y(hu);
-        ctx.strokeStyle = c.marker; ctx.lineWidth = 2;
-        ctx.beginPath(); ctx.arc(mx, my, 6, 0, 2 * Math.PI); ctx.moveTo(mx - 10, my); ctx.lineTo(mx + 10, my); ctx.moveTo(mx, my - 10); ctx.lineTo(mx, my + 10); ctx.stroke();
+      if (isFinite(hv) && isFinite(hu)) {  // the hovered instant
+        ctx.strokeStyle = c.marker; ctx.lineWidth = 2; D.marker(ctx, v.X(hv), v.Y(hu));
       }
       ctx.restore();
-      legendCurrent.textContent = "v-nullcline at I = " + fmt(current, 4) + " (t = " + fmt(run.t[k], 5) + " ms)";
+      legendCurrent.textContent = "v-nullcline at I = " + fmt(current, 4) +
+        " (t = " + fmt(run.t[k], 5) + " ms)";
       legendPoints.textContent = points.length ? "" : "no fixed point at this I";
       return {points: points, current: current};
     }

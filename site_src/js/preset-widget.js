@@ -6,8 +6,12 @@
  *
  * options: state (start from it, e.g. on a palette re-mount), search (query string to parse;
  * default location.search), extraKeys (report unknown query keys, embeds), link(state) -> URL
- * for "copy link", snippet (show the embed snippet box; default true), notes (more notes to
- * show, e.g. about other query parameters), onChange(state).
+ * for "copy link", notes (more notes to show, e.g. about other query parameters),
+ * onChange(state).
+ * The controls are the page's own (declared inside el by templates/widget-controls.html.j2,
+ * ranges from gallery/site/controls.py); mount binds them and builds only the plots, the
+ * notices and the statistics, and destroy() unbinds and removes what it built.
+ * options.snippet false: leave a declared embed snippet box unbound (hidden).
  * The element gets data-spikes, data-redraw-ms and data-link (after "copy link") for tests.
  * Classic script; needs widgets.js, phase-plot.js, trace-plots.js and widget-parts.js.
  */
@@ -16,10 +20,10 @@
   var G = root.IzhGallery = root.IzhGallery || {};
   var W = G.widgets;
 
-  function layout(el, preset) {
+  /* The parts the script builds (plots, notices, statistics), right after the declared
+     controls; destroy() takes them out again. */
+  function layout(box) {
     var parts = {
-      controls: W.el("div", {"class": "ig-controls", role: "group",
-                             "aria-label": "Parameters of " + preset.label}),
       notice: W.el("p", {"class": "ig-notice", role: "status", "aria-live": "polite"}),
       views: W.el("div", {"class": "ig-views"}),
       traceBox: W.el("div", {"class": "ig-trace"}),
@@ -30,55 +34,39 @@
       legend: W.el("p", {"class": "ig-legend"}),
       stats: W.el("div", {"class": "ig-stats", role: "status", "aria-live": "polite"})
     };
-    el.appendChild(parts.controls); el.appendChild(parts.notice);
     parts.traceBox.appendChild(parts.readout);
     parts.phaseBox.appendChild(parts.phase); parts.phaseBox.appendChild(parts.legend);
     parts.views.appendChild(parts.traceBox); parts.views.appendChild(parts.phaseBox);
-    el.appendChild(parts.views); el.appendChild(parts.stats);
+    parts.built = [parts.notice, parts.views, parts.stats];
+    var anchor = box.nextSibling;
+    parts.built.forEach(function (node) { box.parentNode.insertBefore(node, anchor); });
     return parts;
   }
 
-  function schemeSelect(preset, state, onChange) {
-    var row = W.el("div", {"class": "ig-control ig-control-select"}), id = W.uid("ig-scheme");
-    row.appendChild(W.el("label", {"for": id}, "scheme"));
-    var select = W.el("select", {id: id});
-    W.SCHEMES.forEach(function (s) {
-      var text = s + (s === preset.scheme ? " (published)" : "");
-      select.appendChild(W.el("option", {value: s}, text));
-    });
-    select.value = state.scheme;
-    select.addEventListener("change", function () { onChange(select.value); });
-    row.appendChild(select);
-    return {row: row, select: select};
+  /* The controls the page declares inside el (templates/widget-controls.html.j2). */
+  function declared(el) {
+    var box = el.querySelector(".ig-controls");
+    if (!box) { throw new Error("The page declares no controls for this widget."); }
+    return box;
   }
 
   function mount(el, payload, options) {
     var opts = options || {}, preset = payload.preset, c = W.colours();
     if (el.igWidget) { el.igWidget.destroy(); }
+    var box = declared(el), embedBox = el.querySelector(".ig-embed-box");
     var search = opts.search !== undefined ? opts.search : root.location.search;
     var parsed = opts.state ? {state: Object.assign({}, opts.state), notes: []}
-      : W.parseState(search, payload, opts.extraKeys);
+      : W.parseState(search, payload, W.readRanges(box), opts.extraKeys);
     var state = parsed.state, urlNotes = (opts.notes || []).concat(parsed.notes);
-    var r = W.ranges(preset), hoverIdx = 0, run = null, frame = 0, rows = {};
-    el.textContent = "";
+    var hoverIdx = 0, run = null, frame = 0;
     el.classList.add("ig-live");
-    var ui = layout(el, preset), notice = ui.notice, readout = ui.readout;
-    var labels = {a: "a", b: "b", c: "c (mV)", d: "d", dt: "dt (ms)",
-                  amp: preset.stimulus.amplitude_label || "I"};
-    W.NUMERIC.forEach(function (k) {
-      rows[k] = W.controlRow(labels[k], state[k], r[k], function (x) { state[k] = x; redraw(); });
-      ui.controls.appendChild(rows[k].row);
-    });
-    var scheme = schemeSelect(preset, state, function (s) { state.scheme = s; redraw(); });
-    ui.controls.appendChild(scheme.row);
-    var buttons = W.el("div", {"class": "ig-buttons"});
-    var reset = W.el("button", {type: "button", "class": "ig-button"}, "Reset to published");
-    var copy = W.el("button", {type: "button", "class": "ig-button"}, "Copy link");
-    buttons.appendChild(reset); buttons.appendChild(copy); ui.controls.appendChild(buttons);
-    var snippet = opts.snippet === false ? null : W.embedBox(function (text) {
-      W.copyText(text); notice.textContent = "Embed code copied.";
-    });
-    if (snippet) { el.appendChild(snippet.box); }
+    var ui = layout(box), notice = ui.notice, readout = ui.readout;
+    var controls = W.bindControls(box, function (key, value) { state[key] = value; redraw(); });
+    controls.set(state);
+    var snippet = opts.snippet === false || !embedBox ? null
+      : W.bindEmbedBox(embedBox, function (text) {
+        W.copyText(text); notice.textContent = "Embed code copied.";
+      });
     var plot = W.phasePlot(ui.phase, ui.legend);
     var plots = W.tracePlots(ui.traceBox, c, function (idx) { hover(idx, false); });
 
@@ -150,12 +138,10 @@
       root.addEventListener("resize", onResize);
     }
     ui.phase.addEventListener("mousemove", onMove);
-    reset.addEventListener("click", function () {
-      state = W.published(payload); urlNotes = [];
-      W.NUMERIC.forEach(function (k) { rows[k].set(state[k]); });
-      scheme.select.value = state.scheme; redraw();
+    controls.click("reset", function () {
+      state = W.published(payload); urlNotes = []; controls.set(state); redraw();
     });
-    copy.addEventListener("click", function () {
+    controls.click("copy-link", function () {
       var url = opts.link ? opts.link(state)
         : root.location.href.split(/[?#]/)[0] + W.stateQuery(state, payload);
       el.setAttribute("data-link", url); W.copyText(url);
@@ -168,7 +154,10 @@
         if (observer) { observer.disconnect(); } else {
           root.removeEventListener("resize", onResize);
         }
-        plots.forEach(function (p) { p.destroy(); }); el.igWidget = null;
+        plots.forEach(function (p) { p.destroy(); });
+        controls.destroy(); if (snippet) { snippet.destroy(); }
+        ui.built.forEach(function (node) { node.remove(); });
+        el.igWidget = null;
       }
     };
     el.igWidget = api;

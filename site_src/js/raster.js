@@ -40,12 +40,15 @@
     var pickId = W.uid("ig-seed");
     bar.appendChild(W.el("label", {"for": pickId}, "seed"));
     var pick = W.el("select", {id: pickId});
-    data.seeds.forEach(function (s) { pick.appendChild(W.el("option", {value: String(s.seed)}, String(s.seed))); });
+    data.seeds.forEach(function (s) {
+      pick.appendChild(W.el("option", {value: String(s.seed)}, String(s.seed)));
+    });
     pick.value = String(state.seed);
     bar.appendChild(pick);
     var reset = W.el("button", {type: "button", "class": "ig-button"}, "Whole second");
     bar.appendChild(reset);
-    var readout = W.el("span", {"class": "ig-raster-readout", "aria-live": "polite"}, "drag across the raster to zoom in time");
+    var readout = W.el("span", {"class": "ig-raster-readout", "aria-live": "polite"},
+                       "drag across the raster to zoom in time");
     bar.appendChild(readout);
     var canvas = W.el("canvas", {"class": "ig-raster-canvas", role: "img",
       "aria-label": "Spike raster of the 2003 network: time against cell index"});
@@ -67,7 +70,9 @@
       return {ctx: ctx, width: width, height: height};
     }
 
-    function entryOf(seed) { return data.seeds.filter(function (s) { return s.seed === seed; })[0]; }
+    function entryOf(seed) {
+      return data.seeds.filter(function (s) { return s.seed === seed; })[0];
+    }
     function spikesOf(seed) {
       if (!decoded[seed]) { decoded[seed] = decode(entryOf(seed).spikes); }
       return decoded[seed];
@@ -82,7 +87,9 @@
       var axisY = margin.top + rasterH + gap + rateHeight;
       var spectrumBox = {left: margin.left, top: axisY + margin.bottom + spectrumGap,
                          width: plotW, height: spectrumHeight};
-      var x = function (t) { return margin.left + (t - state.from) / (state.to - state.from) * plotW; };
+      var x = function (t) {
+        return margin.left + (t - state.from) / (state.to - state.from) * plotW;
+      };
       var y = function (cell) { return margin.top + rasterH - (cell + 0.5) / n * rasterH; };
       geometry = {plotW: plotW, rasterH: rasterH, x: x, spectrum: spectrumBox};
       ctx.fillStyle = c.bg; ctx.fillRect(0, 0, view.width, view.height);
@@ -100,7 +107,9 @@
       }
       // population rate in 1 ms bins [Hz]
       var top = margin.top + rasterH + gap, peak = 0;
-      for (var b = 0; b < counts.length; b++) { counts[b] = counts[b] / n * 1000; peak = Math.max(peak, counts[b]); }
+      for (var b = 0; b < counts.length; b++) {
+        counts[b] = counts[b] / n * 1000; peak = Math.max(peak, counts[b]);
+      }
       var scale = peak > 0 ? rateHeight / (peak * 1.1) : 1;
       ctx.strokeStyle = c.fg; ctx.lineWidth = 1; ctx.beginPath();
       for (var m = 0; m < counts.length; m++) {
@@ -116,9 +125,12 @@
       });
       ctx.fillText("time (ms)", margin.left + plotW / 2, axisY + 28);
       ctx.textAlign = "right";
-      [0, data.n_exc, n].forEach(function (cell) { ctx.fillText(String(cell), margin.left - 6, y(cell) + 4); });
+      [0, data.n_exc, n].forEach(function (cell) {
+        ctx.fillText(String(cell), margin.left - 6, y(cell) + 4);
+      });
       ctx.fillText(W.fmt(peak, 3) + " Hz", margin.left - 4, top + 10);
-      ctx.save(); ctx.translate(12, margin.top + rasterH / 2); ctx.rotate(-Math.PI / 2); ctx.textAlign = "center";
+      ctx.save(); ctx.translate(12, margin.top + rasterH / 2); ctx.rotate(-Math.PI / 2);
+      ctx.textAlign = "center";
       ctx.fillText("cell (exc. below " + data.n_exc + ")", 0, 0); ctx.restore();
       var spectrum = entryOf(state.seed).spectrum;
       G.spectrumPlot.draw(ctx, spectrumBox, spectrum, data.bands_hz, c);
@@ -126,8 +138,9 @@
       el.setAttribute("data-peak-hz", String(spectrum.peak_hz));
       el.setAttribute("data-spikes", String(count));
       var seconds = (state.to - state.from) / 1000;
-      stats.textContent = "Seed " + state.seed + ", " + W.fmt(state.from, 4) + "–" + W.fmt(state.to, 4) +
-        " ms: " + count + " spikes, " + W.fmt(count / n / seconds, 3) + " Hz per cell on average.";
+      stats.textContent = "Seed " + state.seed + ", " + W.fmt(state.from, 4) + "–" +
+        W.fmt(state.to, 4) + " ms: " + count + " spikes, " + W.fmt(count / n / seconds, 3) +
+        " Hz per cell on average.";
     }
 
     function timeAt(event) {
@@ -136,8 +149,12 @@
       return W.clamp(state.from + f * (state.to - state.from), state.from, state.to);
     }
     var dragFrom = null;
-    function inSpectrum(e) { return e.clientY - canvas.getBoundingClientRect().top >= geometry.spectrum.top; }
-    canvas.addEventListener("mousedown", function (e) { dragFrom = inSpectrum(e) ? null : timeAt(e); });
+    function inSpectrum(e) {
+      return e.clientY - canvas.getBoundingClientRect().top >= geometry.spectrum.top;
+    }
+    canvas.addEventListener("mousedown", function (e) {
+      dragFrom = inSpectrum(e) ? null : timeAt(e);
+    });
     canvas.addEventListener("mouseup", function (e) {
       if (dragFrom === null) { return; }
       var a = Math.min(dragFrom, timeAt(e)), b = Math.max(dragFrom, timeAt(e));
@@ -148,8 +165,10 @@
       if (!geometry) { return; }
       var box = canvas.getBoundingClientRect(), py = e.clientY - box.top;
       if (inSpectrum(e)) {
-        var bin = G.spectrumPlot.at(geometry.spectrum, entryOf(state.seed).spectrum, e.clientX - box.left);
-        readout.textContent = bin ? "f = " + W.fmt(bin.hz, 3) + " Hz, power " + W.fmt(bin.power, 3) + " Hz² s" : "";
+        var bin = G.spectrumPlot.at(geometry.spectrum, entryOf(state.seed).spectrum,
+                                    e.clientX - box.left);
+        readout.textContent = bin
+          ? "f = " + W.fmt(bin.hz, 3) + " Hz, power " + W.fmt(bin.power, 3) + " Hz² s" : "";
         return;
       }
       var cell = Math.floor((margin.top + geometry.rasterH - py) / geometry.rasterH * n);
@@ -158,7 +177,9 @@
         ? ", cell " + cell + " (" + (cell < data.n_exc ? "excitatory" : "inhibitory") + ")" : "");
     });
     pick.addEventListener("change", function () { state.seed = Number(pick.value); draw(); });
-    reset.addEventListener("click", function () { state.from = 0; state.to = data.duration_ms; draw(); });
+    reset.addEventListener("click", function () {
+      state.from = 0; state.to = data.duration_ms; draw();
+    });
     draw();
     return {
       state: function () { return {seed: state.seed, from: state.from, to: state.to}; },

@@ -1,8 +1,11 @@
 /*
- * widget-parts.js: the preset widget's controls and boxes, under IzhGallery.widgets:
- *   controlRow(label, value, range, onInput)   slider + exact number, {row, set(x)}
- *   statItems(box, [[name, text], ...])        the statistics line (data-stat for tests)
- *   embedBox(onCopy)                           the embed snippet box, {box, set(text)}
+ * widget-parts.js: the preset widget's controls and boxes, under IzhGallery.widgets.
+ * The page declares the controls (templates/widget-controls.html.j2, from
+ * gallery/site/controls.py); this script only finds and binds them (issue 14).
+ *   readRanges(box)                  {a: [lo, hi], ...}: each slider's declared min and max
+ *   bindControls(box, onInput)       sliders, exact values, scheme: {set(state), click, destroy}
+ *   bindEmbedBox(box, onCopy)        the declared embed snippet box, {set(text), destroy}
+ *   statItems(box, [[name, text], ...])  the statistics line (data-stat for tests)
  *   snippetFor(preset, query)                  the iframe + host.js snippet of one state
  *   copyText(text)                             best-effort clipboard write
  *   spikeIndices, resets, statPairs, runNotes  what one simulated run shows beside the plots
@@ -16,27 +19,65 @@
   var RUNAWAY_NOTE = "Firing at almost every step: a runaway, not a rhythm. " +
     "Try a smaller |d| or dt.";
 
-  function controlRow(label, value, range, onInput) {
-    var row = W.el("div", {"class": "ig-control"}), id = W.uid("ig-input");
-    row.appendChild(W.el("label", {"for": id}, label));
-    // step "any": the published value stays exact (a grid would snap it); keys move by 1/100
-    var attrs = {min: String(range[0]), max: String(range[1]), step: "any"};
-    var slider = W.el("input", Object.assign({type: "range", id: id}, attrs));
-    var number = W.el("input", Object.assign(
-      {type: "number", "aria-label": label + " (exact value)"}, attrs));
-    // after min and max, so nothing is clamped
-    slider.value = String(value); number.value = String(value);
-    slider.addEventListener("input", function () {
-      number.value = slider.value; onInput(Number(slider.value));
+  /* Listen on target until the returned function runs (one list per bound widget). */
+  function listener() {
+    var bound = [];
+    function on(target, type, fn) {
+      target.addEventListener(type, fn); bound.push([target, type, fn]);
+    }
+    on.off = function () { bound.forEach(function (b) { b[0].removeEventListener(b[1], b[2]); }); };
+    return on;
+  }
+
+  function inputsOf(box, key) {  // the slider and the exact-value field of one state key
+    var slider = box.querySelector('input[type="range"][data-key="' + key + '"]');
+    if (!slider) { throw new Error("The page declares no control for " + key + "."); }
+    var number = box.querySelector('input[type="number"][data-key="' + key + '"]');
+    return {slider: slider, number: number};
+  }
+
+  /* Each slider's range, as the page declares it (gallery/site/controls.py decides it). */
+  function readRanges(box) {
+    var r = {};
+    W.NUMERIC.forEach(function (k) {
+      var slider = inputsOf(box, k).slider;
+      r[k] = [Number(slider.min), Number(slider.max)];
     });
-    number.addEventListener("change", function () {
-      var x = Number(number.value);
-      if (number.value.trim() === "" || !isFinite(x)) { number.value = slider.value; return; }
-      x = W.clamp(x, range[0], range[1]);
-      number.value = String(x); slider.value = String(x); onInput(x);
+    return r;
+  }
+
+  /* Bind the declared controls: onInput(key, value) on every change; buttons by data-action. */
+  function bindControls(box, onInput) {
+    var on = listener(), r = readRanges(box), rows = {};
+    var select = box.querySelector('select[data-key="scheme"]');
+    W.NUMERIC.forEach(function (k) {
+      var io = rows[k] = inputsOf(box, k);
+      on(io.slider, "input", function () {
+        io.number.value = io.slider.value; onInput(k, Number(io.slider.value));
+      });
+      on(io.number, "change", function () {
+        var x = Number(io.number.value);
+        if (io.number.value.trim() === "" || !isFinite(x)) {
+          io.number.value = io.slider.value; return;
+        }
+        x = W.clamp(x, r[k][0], r[k][1]);
+        io.number.value = String(x); io.slider.value = String(x); onInput(k, x);
+      });
     });
-    row.appendChild(slider); row.appendChild(number);
-    return {row: row, set: function (x) { slider.value = String(x); number.value = String(x); }};
+    on(select, "change", function () { onInput("scheme", select.value); });
+    box.hidden = false;
+    return {
+      set: function (state) {
+        W.NUMERIC.forEach(function (k) {
+          rows[k].slider.value = String(state[k]); rows[k].number.value = String(state[k]);
+        });
+        select.value = state.scheme;
+      },
+      click: function (action, fn) {
+        on(box.querySelector('[data-action="' + action + '"]'), "click", fn);
+      },
+      destroy: on.off
+    };
   }
 
   function statItems(stats, pairs) {
@@ -49,14 +90,14 @@
     });
   }
 
-  function embedBox(onCopy) {
-    var box = W.el("div", {"class": "ig-embed-box"}), id = W.uid("ig-embed");
-    box.appendChild(W.el("label", {"for": id}, "Embed this widget (reflects the controls above)"));
-    var area = W.el("textarea", {id: id, readonly: "readonly", rows: "3", spellcheck: "false"});
-    var button = W.el("button", {type: "button", "class": "ig-button"}, "Copy embed code");
-    button.addEventListener("click", function () { area.select(); onCopy(area.value); });
-    box.appendChild(area); box.appendChild(button);
-    return {box: box, set: function (text) { area.value = text; }};
+  /* Bind the declared embed snippet box: onCopy(text) when its button is pressed. */
+  function bindEmbedBox(box, onCopy) {
+    var on = listener(), area = box.querySelector("textarea");
+    on(box.querySelector('[data-action="copy-embed"]'), "click", function () {
+      area.select(); onCopy(area.value);
+    });
+    box.hidden = false;
+    return {set: function (text) { area.value = text; }, destroy: on.off};
   }
 
   function snippetFor(preset, query) {
@@ -120,9 +161,10 @@
     return notes;
   }
 
-  W.controlRow = controlRow;
+  W.readRanges = readRanges;
+  W.bindControls = bindControls;
   W.statItems = statItems;
-  W.embedBox = embedBox;
+  W.bindEmbedBox = bindEmbedBox;
   W.snippetFor = snippetFor;
   W.copyText = copyText;
   W.spikeIndices = spikeIndices;

@@ -3,8 +3,8 @@
  * Classic script (file:// blocks ES modules); needs constants.js, model.js and phase-math.js.
  * No DOM work at load time.
  *
- *   ranges(preset)                 documented range of every control: {a: [lo, hi], ...}
- *   parseState(search, payload, extraKeys) -> {state, notes}   strict URL parsing, clamped
+ *   parseState(search, payload, ranges, extraKeys) -> {state, notes}   strict URL parsing,
+ *                                  clamped to ranges (readRanges: the page's sliders)
  *   stateQuery(state, payload)     "?d=4&amp=12" (only what differs from the published run)
  *   niceTicks(lo, hi, n)           1-2-5 tick positions
  *
@@ -15,35 +15,13 @@
   "use strict";
   var G = root.IzhGallery = root.IzhGallery || {};
   var C = G.constants;
-  var MAX_STEPS_PER_REDRAW = C.MAX_STEPS_PER_REDRAW;  // keeps one redraw within a few frames
+  var MAX_STEPS_PER_REDRAW = C.MAX_STEPS_PER_REDRAW;  // keeps a redraw within a few frames
   var NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
   var SCHEMES = C.SCHEMES;
   var NUMERIC = ["a", "b", "c", "d", "amp", "dt"];
   var VIEWS = ["trace", "phase", "both"];
 
-  // ---- state: ranges, URL parsing (strict), URL writing -----------------------------------
-
-  /* The range of every control. The published value is always inside; dt never asks for more
-     than MAX_STEPS_PER_REDRAW steps, so no URL can freeze the tab. */
-  function ranges(preset) {
-    var m = preset.model, amps = preset.stimulus.amplitudes;
-    var big = Math.max.apply(null, amps.map(Math.abs));
-    var is2007 = m.form === "2007";
-    var r = {
-      a: is2007 ? [0, 0.5] : [-0.1, 1.2],
-      b: is2007 ? [-5, 20] : [-1.2, 1.2],
-      c: is2007 ? [-80, -20] : [-80, -30],
-      d: is2007 ? [-50, 300] : [-25, 25],
-      amp: big > 0 ? [Math.min(0, 2 * Math.min.apply(null, amps)), 2 * big] : [-10, 10],
-      dt: [Math.max(0.001, Math.ceil(preset.t_max_ms / MAX_STEPS_PER_REDRAW * 1000) / 1000), 1]
-    };
-    ["a", "b", "c", "d"].forEach(function (k) {
-      r[k] = [Math.min(r[k][0], m[k]), Math.max(r[k][1], m[k])];
-    });
-    r.amp = [Math.min(r.amp[0], Math.min.apply(null, amps)), Math.max(r.amp[1], big)];
-    r.dt = [Math.min(r.dt[0], preset.dt_ms), Math.max(r.dt[1], preset.dt_ms)];
-    return r;
-  }
+  // ---- state: URL parsing (strict), URL writing ---------------------------------------------
 
   function published(payload) {
     var p = payload.preset, amps = p.stimulus.amplitudes;
@@ -56,10 +34,11 @@
   function shortText(s) { return s.length > 24 ? s.slice(0, 24) + "…" : s; }
 
   /* Parse a query string into state; returns {state, notes}. Bad values of our keys are
-     ignored and clamped values kept, each with a note. With extraKeys (an array), any other
-     key is reported as unknown too (embeds); without it, other keys are left alone. */
-  function parseState(search, payload, extraKeys) {
-    var state = published(payload), notes = [], r = ranges(payload.preset);
+     ignored and values outside ranges ({a: [lo, hi], ...}) clamped, each with a note. With
+     extraKeys (an array), any other key is reported as unknown too (embeds); without it,
+     other keys are left alone. */
+  function parseState(search, payload, ranges, extraKeys) {
+    var state = published(payload), notes = [], r = ranges;
     var params = new URLSearchParams(search || "");
     NUMERIC.forEach(function (key) {
       if (!params.has(key)) { return; }
@@ -143,7 +122,7 @@
   var counter = 0;
   function uid(prefix) { counter += 1; return prefix + "-" + counter; }
 
-  G.widgets = {parseState: parseState, stateQuery: stateQuery, ranges: ranges,
+  G.widgets = {parseState: parseState, stateQuery: stateQuery,
                fixedPoints: G.phaseMath.fixedPoints, forms: G.phaseMath.forms,
                colours: colours, el: el, fmt: fmt, RUNAWAY: C.RUNAWAY_SPIKE_FRACTION,
                published: published, clamp: clamp, niceTicks: niceTicks, uid: uid,
