@@ -6,18 +6,17 @@ cached kernel (``inline="always"``), because a cached function that receives a f
 argument cannot be cached (its type names the function object of one process), while a cached
 kernel that inlines the skeleton with its step bound can.
 
-A step is ``step(v, u, i_ext, dt, p, recovery) -> (v, u, shown, fired, extra, v_reset,
-u_reset)``, with ``recovery`` the model's :func:`~.primitives.drive_u` (or its exact shortcut
-:func:`~.primitives.drive_u_linear`, which each scheme's kernel picks for the models where
-it is exact): the
-state after the step, the value the trace stores for it, whether it fired, and for a spike
-the value the log keeps (``extra``) and the state right after the reset. Steps take and
-return numbers only: a step that received the log arrays would pay their reference counting
-at every step (about 2.5x the loop's time), so the skeleton logs. The reference, whose step
-can hold several crossings, keeps its own loop for that reason (``reference.py``).
+A step is ``step(v, u, i_ext, dt, p, recovery)`` and returns ``(v, u, shown, fired, extra,
+v_reset, u_reset)``: the state after the step, the value the trace stores for it, whether it
+fired, and for a spike the value the log keeps (``extra``) and the state right after the
+reset. ``recovery`` is the model's :func:`~.primitives.drive_u`, or its exact shortcut
+:func:`~.primitives.drive_u_linear`, which each scheme's kernel picks where it is exact.
+Steps take and return numbers only: a step that received the log arrays would pay their
+reference counting at every step (about 2.5x the loop's time), so the skeleton logs. The
+reference, whose step can hold several crossings, keeps its own loop for that reason.
 A population rule is ``advance(v, u, i_ext, dt, p, recovery) -> (v, u)``, the update before
 the spike test; the population loop tests, logs and resets itself. Steps and rules are
-``inline="always"`` too: they receive a function.
+``inline="always"`` too, since they receive a function.
 """
 
 from __future__ import annotations

@@ -19,6 +19,11 @@ The model, in one form that covers every preset of the catalogue::
 A spike is logged by :func:`record`: its step in ``spike_steps`` and, in a row of
 ``spike_log``, the scheme's extra value (the peak it stores, or the crossing time inside the
 step), then the state after the reset.
+
+Numba invalidates a kernel's disk cache only when the kernel's own file changes, not when a
+primitive it inlines does: after editing this file, delete ``gallery/model/schemes/
+__pycache__`` (``tests/test_kernels.py`` compares every cached kernel with its step run
+afresh, so a stale one fails there).
 """
 
 from __future__ import annotations
