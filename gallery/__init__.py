@@ -5,6 +5,9 @@ Public API for researchers::
     import gallery
     runs = gallery.simulate(gallery.preset("tonic-spiking"))
     runs[0].spike_times_ms   # [13.0, 17.0, 31.5, 59.25, 86.75]
+
+An entry point above every stage (model, network, analysis, render, site, pipeline): it
+re-exports the names researchers use and imports neither matplotlib nor jinja2.
 """
 
 from gallery import network

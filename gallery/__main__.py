@@ -1,4 +1,7 @@
-"""Command line: ``python -m gallery list | simulate ...``.
+"""Command line: ``python -m gallery list | simulate | figure | network``.
+
+An entry point above every stage: it may import any of them (matplotlib only inside the
+``figure`` command, and the file it writes goes through the pipeline's writer).
 
 Every command takes ``--presets FILE`` (repeatable) to add catalogue files. Bad input ends with
 one clear message per problem on stderr and exit status 2, never a traceback.

@@ -1,6 +1,6 @@
 """Embeds and the explorer: chrome-less HTML pages and the explorer's Markdown page.
 
-Stage: assemble (imports only the widget controls). Pure functions returning strings; writes
+Stage: site (imports only the widget controls). Pure functions returning strings; writes
 nothing. The widget payloads (``export.payload``) travel inside the pages as JSON data blocks,
 so the pages work on static hosting, inside an iframe and from ``file://``.
 

@@ -1,7 +1,9 @@
 """Generated pages: jinja2 templates (StrictUndefined) filled from the build's dataclasses.
 
-Stage: assemble (imports ``catalogue``, ``simulate``, ``spikes``, ``stimulus``, ``export``,
-``paths``, ``behaviour``). Returns Markdown strings; writes nothing.
+Stage: site (imports the model, analysis and render stages, never matplotlib). The one
+jinja2 environment of the site's pages, the preset and gallery pages, the home page, and
+:class:`TemplatePage`, the form in which a section hands its pages to the build. Returns
+Markdown strings; writes nothing.
 """
 
 from __future__ import annotations

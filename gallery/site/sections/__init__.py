@@ -1,1 +1,5 @@
-"""Site sections computed once per build: ``site_files() -> {docs-relative path: bytes}``."""
+"""Site sections computed once per build (stage site): analysis -> figures -> template values.
+
+``site_files(...)`` returns ``{docs-relative path: bytes | pages.TemplatePage}``: figures as
+bytes, pages as a template with its values, which the build renders.
+"""
