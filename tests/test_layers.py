@@ -254,3 +254,12 @@ def test_long_modules_and_functions_are_caught():
     assert long_code([fake("gallery.model.a", body)])
     assert long_code([fake("gallery.model.a", "x = 1\n" * 401)])
     assert not long_code([fake("gallery.model.a", "def f():\n    return 1\n")])
+
+
+def test_the_public_api_loads_neither_matplotlib_nor_jinja2():
+    import subprocess
+    import sys
+
+    probe = "import sys, gallery; print(sorted({'matplotlib', 'jinja2'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
