@@ -1,6 +1,6 @@
 """The v–u phase plane in closed form: nullclines, fixed points, stability, bifurcations, flow.
 
-Stage: analyse (imports ``catalogue`` only). The equations are those of the kernels
+Stage: analysis (imports ``catalogue`` only). The equations are those of the kernels
 (:mod:`gallery.model.schemes.primitives`)::
 
     cap * v' = F(v) - u + I       F(v) = A v^2 + B v + C0

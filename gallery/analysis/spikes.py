@@ -1,6 +1,6 @@
 """Spike-train statistics (intervals, bursts, rates, adaptation, latency) and f–I curves.
 
-Stage: analyse. The train statistics use plain numpy only; the f–I curve and the simulated
+Stage: analysis. The train statistics use plain numpy only; the f–I curve and the simulated
 rheobase also import ``catalogue``, ``schemes`` and ``simulate`` (the model stage) to run many
 copies of a preset's neuron at once with its scheme's population rule
 (:attr:`gallery.model.schemes.Scheme.population`).

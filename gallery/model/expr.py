@@ -1,6 +1,6 @@
 """Arithmetic expressions of the stimulus protocol language.
 
-Stage: bottom (imported by ``stimulus`` and ``catalogue``); imports nothing of the package.
+Stage: model (imported by ``stimulus`` and the catalogue); imports nothing of the package.
 
 The published scripts write thresholds and currents as small formulas: ``tspan(end)/10``,
 ``0.7*tspan(end) + 40``, ``-0.5 + 0.015*(t - 30)``, ``(t - 300)/12.5*4``. Keeping them as

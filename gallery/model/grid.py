@@ -1,6 +1,6 @@
 """Time grids of the integration schemes.
 
-Stage: bottom; imports nothing of the package. Times in [ms].
+Stage: model; imports nothing of the package. Times in [ms].
 
 Two conventions exist in the published scripts and both are kept exactly:
 

@@ -1,6 +1,6 @@
 """Stimulus protocols: from a protocol description to the current on the time grid.
 
-Stage: bottom (imports ``expr``). Pure numpy, no I/O. Currents are in the preset's own units
+Stage: model (imports ``expr``). Pure numpy, no I/O. Currents are in the preset's own units
 (dimensionless "mV/ms" in the 2003/2004 form, pA in the 2007 form); times in [ms].
 
 A protocol is a baseline current plus an ordered list of windows. At each grid time the first

@@ -1,6 +1,6 @@
 """The behaviour that defines each built-in preset, as a classifier that works at any dt.
 
-Stage: analyse (imports ``spikes`` and the model stage's ``Run``). Each classifier reads the
+Stage: analysis (imports ``spikes`` and the model stage's ``Run``). Each classifier reads the
 runs of one preset and returns a :class:`Verdict`: whether the defining statement of
 ``reference/protocols.md`` §7.1 (or the preset's ``behaviour`` text for the 2003 and 2007
 types) holds, and why. They are used by the tests at the paper's dt and at every other dt, and

@@ -1,6 +1,6 @@
 """The defining behaviour of the 2007 book's cell types (each preset's ``behaviour`` text).
 
-Stage: analyse (imports ``spikes`` and ``verdict``). Times in [ms].
+Stage: analysis (imports ``spikes`` and ``verdict``). Times in [ms].
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The defining behaviour of the 2003 paper's cell classes (each preset's ``behaviour`` text).
 
-Stage: analyse (imports ``spikes`` and ``verdict``). Times in [ms].
+Stage: analysis (imports ``spikes`` and ``verdict``). Times in [ms].
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The defining behaviour of the 2004 figure's panels A-T (``reference/protocols.md`` §7.1).
 
-Stage: analyse (imports ``spikes`` and ``verdict``). Times in [ms]; ``t_end`` is the last grid
+Stage: analysis (imports ``spikes`` and ``verdict``). Times in [ms]; ``t_end`` is the last grid
 time, so windows follow the protocol rule (``t_end/10`` ...) as the stimulus does.
 """
 

@@ -1,6 +1,6 @@
 """Verdicts and the classifier registry of the behaviour checks, with their shared helpers.
 
-Stage: analyse (imports the model stage's ``Run``). Times in [ms].
+Stage: analysis (imports the model stage's ``Run``). Times in [ms].
 """
 
 from __future__ import annotations
