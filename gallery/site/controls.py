@@ -3,8 +3,8 @@
 Stage: site (imports the model's catalogue for the scheme names). The templates
 (``preset.md.j2``, ``embed.html.j2``, ``explorer.md.j2``, through the macro in
 ``widget-controls.html.j2``) declare the controls in the page's HTML from these values, and
-``controls.js`` binds them: the browser reads each range from the input's ``min`` and ``max``,
-so the ranges are decided here only. Input is the ``preset`` part of the widget payload
+``widget-parts.js`` binds them: the browser reads each range from the input's ``min`` and
+``max``, so the ranges are decided here only. Input is the ``preset`` part of the widget payload
 (``export.payload``), which is what every page that shows a widget holds.
 """
 
