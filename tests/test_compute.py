@@ -1,0 +1,57 @@
+"""The build's compute phase: each preset simulated once, the network page's runs made once."""
+
+from pathlib import Path
+
+from gallery.network import experiments
+from gallery.pipeline import compute
+from gallery.pipeline.config import BuildConfig
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_a_preset_is_simulated_once_for_all_its_figures_and_pages(monkeypatch):
+    calls = []
+    real = compute.simulate
+
+    def counting(preset, **kwargs):
+        calls.append(preset.slug)
+        return real(preset, **kwargs)
+
+    monkeypatch.setattr(compute, "simulate", counting)
+    monkeypatch.setattr(model_simulate, "simulate", counting)
+    monkeypatch.setattr(gallery, "simulate", counting)
+    artifacts = compute.compute_preset(gallery.preset("tonic-bursting"), (None, None), "k", ROOT)
+    assert calls == ["tonic-bursting"]
+    assert len([p for p in artifacts.files if p.startswith("figures/")]) == 8
+
+
+def test_the_network_runs_are_made_once_and_handed_to_both_pages(monkeypatch, tmp_path):
+    made = []
+    real = experiments.page_runs
+
+    def counting():
+        made.append(1)
+        return real()
+
+    monkeypatch.setattr(experiments, "page_runs", counting)
+    config = BuildConfig(root=ROOT, out_dir=tmp_path, jobs=1)
+    jobs = compute.jobs_for(config, [], "code")
+    shared = compute._with_shared_inputs(jobs)
+    assert made == [1]
+    handed = {job[0].name: job[2] for job in shared if isinstance(job[0], compute.Section)}
+    assert handed["_network"] == handed["_exercises"]
+    (runs,) = handed["_network"]
+    assert isinstance(runs, experiments.NetworkRuns)
+    assert handed["_accuracy"] == ()
+
+
+def test_cached_sections_do_not_make_the_network_runs(monkeypatch):
+    monkeypatch.setattr(experiments, "page_runs", lambda: (_ for _ in ()).throw(AssertionError))
+    accuracy_only = [
+        job for job in compute.jobs_for(_config(), [], "c") if job[0].name == "_accuracy"
+    ]
+    assert compute._with_shared_inputs(accuracy_only) == accuracy_only
+
+
+def _config():
+    return BuildConfig(root=ROOT, out_dir=BuildPaths(ROOT, ROOT / "build").out, jobs=1)
