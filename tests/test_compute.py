@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import gallery
+from gallery.model import simulate as model_simulate
 from gallery.network import experiments
 from gallery.pipeline import compute
 from gallery.pipeline.config import BuildConfig
@@ -35,8 +37,7 @@ def test_the_network_runs_are_made_once_and_handed_to_both_pages(monkeypatch, tm
 
     monkeypatch.setattr(experiments, "page_runs", counting)
     config = BuildConfig(root=ROOT, out_dir=tmp_path, jobs=1)
-    jobs = compute.jobs_for(config, [], "code")
-    shared = compute._with_shared_inputs(jobs)
+    shared = compute._with_shared_inputs(compute.jobs_for(config, [], "code"))
     assert made == [1]
     handed = {job[0].name: job[2] for job in shared if isinstance(job[0], compute.Section)}
     assert handed["_network"] == handed["_exercises"]
@@ -45,13 +46,11 @@ def test_the_network_runs_are_made_once_and_handed_to_both_pages(monkeypatch, tm
     assert handed["_accuracy"] == ()
 
 
-def test_cached_sections_do_not_make_the_network_runs(monkeypatch):
-    monkeypatch.setattr(experiments, "page_runs", lambda: (_ for _ in ()).throw(AssertionError))
-    accuracy_only = [
-        job for job in compute.jobs_for(_config(), [], "c") if job[0].name == "_accuracy"
-    ]
-    assert compute._with_shared_inputs(accuracy_only) == accuracy_only
+def test_cached_sections_do_not_make_the_network_runs(monkeypatch, tmp_path):
+    def refuse():
+        raise AssertionError("the network runs were made")
 
-
-def _config():
-    return BuildConfig(root=ROOT, out_dir=BuildPaths(ROOT, ROOT / "build").out, jobs=1)
+    monkeypatch.setattr(experiments, "page_runs", refuse)
+    config = BuildConfig(root=ROOT, out_dir=tmp_path, jobs=1)
+    only = [job for job in compute.jobs_for(config, [], "c") if job[0].name == "_accuracy"]
+    assert compute._with_shared_inputs(only) == only
