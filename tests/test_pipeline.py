@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import gallery
-from gallery.pipeline import phases as pipeline
-from gallery.pipeline.phases import BuildConfig, BuildError, run, tree_digest
+from gallery.pipeline import BuildConfig, BuildError, build, compute, run
+from gallery.pipeline.output import folder_digest as tree_digest
 from gallery.site import pages
 from tests.sitecheck import check_site
 
@@ -47,7 +47,7 @@ def test_two_preset_build_has_its_pages(two):
         assert (site / "downloads" / f"{slug}.csv").exists()
     assert (site / "gallery" / "index.html").exists()
     assert not (site / "presets" / "phasic-spiking").exists()
-    assert summary.recomputed == 2 + len(pipeline.SECTIONS)  # two presets, the site sections
+    assert summary.recomputed == 2 + len(compute.SECTIONS)  # two presets, the site sections
     for name in ("nullclines", "saddle-node", "reset-landing", "fi-curves", "model-forms"):
         assert (site / "figures" / "theory" / f"{name}-light.svg").exists()
     assert not (site / "figures" / "poster-light.svg").exists()  # only with all 20 panels
@@ -105,7 +105,7 @@ def test_failed_build_leaves_the_previous_site_intact(two, monkeypatch):
     def broken(_config_path):
         raise BuildError("mkdocs build --strict failed: simulated")
 
-    monkeypatch.setattr(pipeline, "run_mkdocs", broken)
+    monkeypatch.setattr(build, "run_mkdocs", broken)
     with pytest.raises(BuildError, match="simulated"):
         run(_config(out, only=TWO, clean=True))
     assert tree_digest(out / "site") == before
@@ -136,14 +136,14 @@ def test_a_runaway_preset_page_says_so_above_its_figures():
     tonic = gallery.preset("tonic-spiking")
     runaway = gallery.with_parameters(tonic, d=-20.0)
     page = (
-        pipeline.compute_preset(runaway, (None, None), "key", ROOT)
+        compute.compute_preset(runaway, (None, None), "key", ROOT)
         .files["presets/tonic-spiking.md"]
         .decode()
     )
     assert '!!! danger "Numerical runaway"' in page
     assert "    - step current = 14: it fires in 314 of its 401 steps." in page
     assert page.index("Numerical runaway") < page.index("ig-static-tonic-spiking")
-    fine = pipeline.compute_preset(tonic, (None, None), "key", ROOT).files
+    fine = compute.compute_preset(tonic, (None, None), "key", ROOT).files
     assert "Numerical runaway" not in fine["presets/tonic-spiking.md"].decode()
 
 
