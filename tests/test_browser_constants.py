@@ -28,7 +28,7 @@ def _in_node(source: bytes) -> dict:
     if node is None:
         pytest.fail("node is needed to read the generated script")
     result = subprocess.run(
-        [node, "-e", READ], input=source, capture_output=True, timeout=60, check=False
+        [node, "-e", READ], input=source, capture_output=True, timeout=600, check=False
     )
     assert result.returncode == 0, result.stderr.decode()
     return json.loads(result.stdout)

@@ -325,7 +325,7 @@ def test_exercises_js_checks_answers_accessibly():
         {"answer": 14, "tolerance": 0, "inputs": ["14", "13", "15", "14,0"]},
     ]  # fmt: skip
     result = subprocess.run([node, str(RUNNER)], input=json.dumps(cases), capture_output=True,
-                            text=True, timeout=60)  # fmt: skip
+                            text=True, timeout=600)  # fmt: skip
     assert result.returncode == 0, result.stderr
     first, second = json.loads(result.stdout)
     assert first["children"] == 2  # mounted once although mountAll ran twice

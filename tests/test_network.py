@@ -162,7 +162,7 @@ def cli(*args):
         [sys.executable, "-m", "gallery", "network", *args],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # bounds a hang only
     )
 
 

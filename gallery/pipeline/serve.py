@@ -89,11 +89,11 @@ def serve(
     server = http.server.ThreadingHTTPServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://{host}:{server.server_port}/"
+    files = watched_files(config)
+    seen = snapshot(files)  # before announcing: a change made right after the start is seen
     print(f"serving {url} (Ctrl-C to stop)")
     if started is not None:
         started(url)
-    files = watched_files(config)
-    seen = snapshot(files)
     try:
         while not stop.wait(poll_s):
             files = watched_files(config)
