@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.browsers
 
 import gallery  # noqa: E402
-from gallery.pipeline.phases import BuildConfig, run  # noqa: E402
+from gallery.pipeline import BuildConfig, run  # noqa: E402
 from gallery.render.export import payload  # noqa: E402
 from tests.browsers import CHROMIUM, FLAGS, serve  # noqa: E402
 
