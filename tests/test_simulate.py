@@ -9,6 +9,7 @@ import pytest
 
 import gallery
 import gallery.analysis.spikes
+from gallery.model.schemes import SCHEMES as SCHEME_REGISTRY
 from gallery.model.simulate import SimulationError
 
 # Spike times [ms] at the paper's dt, read from reference/protocols.md §4 and §7.1 (the
@@ -183,3 +184,10 @@ def test_with_parameters_refuses_nan():
 def test_with_parameters_refuses_a_reset_above_the_peak():
     with pytest.raises(SimulationError, match="not below the spike cut-off"):
         gallery.with_parameters(gallery.preset("tonic-spiking"), c=40.0)
+
+
+@pytest.mark.parametrize("scheme", list(SCHEME_REGISTRY))
+@pytest.mark.parametrize("dt", [0.25, 0.1, 0.0125, 1 / 3, 0.001])
+def test_the_run_times_are_the_schemes_grid_exactly(scheme, dt):
+    (run,) = gallery.simulate(gallery.preset("tonic-spiking"), dt_ms=dt, t_max_ms=50, scheme=scheme)
+    np.testing.assert_array_equal(run.t_ms, SCHEME_REGISTRY[scheme].grid.times(dt, 50))

