@@ -13,6 +13,7 @@ from gallery.site import pages
 from tests.sitecheck import check_site
 
 ROOT = Path(__file__).resolve().parents[1]
+ENV = pages.environment(ROOT / "site_src" / "templates")
 TWO = ("tonic-spiking", "rs-2007")
 THEORY = (
     "theory/model", "theory/phase-plane", "theory/reset", "theory/excitability", "references",
@@ -127,7 +128,7 @@ def test_reproduce_snippet_runs_and_prints_the_spikes(slug):
     preset = gallery.preset(slug)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        exec(pages.snippet(preset), {})  # noqa: S102 - our own generated snippet
+        exec(pages.snippet(ENV, preset), {})  # noqa: S102 - our own generated snippet
     expected = [f"{run.label} {run.spike_times_ms.tolist()}" for run in gallery.simulate(preset)]
     assert out.getvalue().splitlines() == expected
 

@@ -74,11 +74,11 @@ def compute_preset(
     out[files.payload] = export.dumps(data).encode()
     out[files.json] = export.dumps(export.simulation_to_dict(preset, runs, trace=True)).encode()
     out[files.csv] = export.runs_to_csv(runs, trace=True).encode()
-    out[files.script] = pages.script(preset).encode()
     env = pages.environment(root / "site_src" / "templates")
+    out[files.script] = pages.script(env, preset).encode()
     page = pages.render_preset_page(
         env, preset, runs, verdict=classify(preset.slug, runs), payload=data,
-        neighbours=neighbours, analysis=pages.rest_analysis(preset, runs),
+        neighbours=neighbours, rest=pages.rest_analysis(preset, runs),
         dt_sensitive=preset.slug in accuracy.DT_DEPENDENT,
     )  # fmt: skip
     out[files.page] = page.encode()

@@ -28,36 +28,6 @@ from gallery.model.stimulus import protocol_latex
 from gallery.site.controls import widget_controls
 from gallery.site.paths import PresetFiles, relative
 
-_MEANINGS = {
-    "a": "recovery rate of u (1/ms)",
-    "b": "sensitivity of u to v",
-    "c": "reset value of v after a spike (mV)",
-    "d": "jump of u after a spike",
-    "v_peak": "spike cut-off (mV)",
-    "k2": "coefficient of v² in dv/dt",
-    "k1": "coefficient of v in dv/dt",
-    "k0": "constant term of dv/dt",
-    "C": "membrane capacitance (pF)",
-    "k": "gain of the quadratic (nS/mV)",
-    "vr": "resting potential (mV)",
-    "vt": "instantaneous threshold potential (mV)",
-    "u_decay": "decay of u in its own equation (1 = standard)",
-    "u_v_offset": "voltage at which b·(v − offset) vanishes (mV)",
-    "b_hyper": "b below the switch voltage",
-    "b_switch_v": "switch voltage of b (mV)",
-    "vb": "onset of the cubic u-nullcline (mV)",
-    "c_u": "reset depends on u: v ← c + c_u·u",
-    "v_peak_u": "cut-off depends on u: v_peak + v_peak_u·u",
-    "u_max": "cap on u after a spike",
-    "v0": "initial v (mV)",
-    "u0": "initial u",
-}
-_SYMBOLS = {
-    "v_peak": "$v_\\text{peak}$", "k2": "$k_2$", "k1": "$k_1$", "k0": "$k_0$", "vr": "$v_r$",
-    "vt": "$v_t$", "u_decay": "$u$ decay", "u_v_offset": "$u$ offset", "b_hyper": "$b_-$",
-    "b_switch_v": "$b$ switch", "vb": "$v_b$", "c_u": "$c_u$", "v_peak_u": "peak slope",
-    "u_max": "$u_\\max$", "v0": "$v_0$", "u0": "$u_0$",
-}  # fmt: skip
 _DEFAULTS = {"k2": 0.04, "k1": 5.0, "k0": 140.0, "u_decay": 1.0, "u_v_offset": 0.0, "c_u": 0.0,
              "v_peak_u": 0.0, "u_max": math.inf}  # fmt: skip
 
@@ -82,6 +52,7 @@ def environment(templates: Path) -> jinja2.Environment:
     )
     env.filters["num"] = format_number
     env.filters["ascii_minus_in_math"] = ascii_minus_in_math
+    env.filters["eigen"] = eigen
     return env
 
 
@@ -137,7 +108,10 @@ def run_stats(run: Run) -> RunStats:
 
 
 def parameter_rows(preset: Preset) -> list[dict[str, str]]:
-    """Parameter table rows: the four of the model, the cut-off, and every non-default extra."""
+    """Parameter table rows (name, value): the four of the model, the cut-off, every extra.
+
+    The symbols and meanings of the names are words of the page: ``preset-parameters.md.j2``.
+    """
     model = preset.model
     names = ["a", "b", "c", "d", "v_peak"]
     names += [n for n in model.form.keys if getattr(model, n) != model.form.default(n)]
@@ -147,57 +121,25 @@ def parameter_rows(preset: Preset) -> list[dict[str, str]]:
     if model.u_v_offset != model.form.default_u_offset(model):
         names.append("u_v_offset")
     names += [n for n in ("b_hyper", "b_switch_v", "vb") if getattr(model, n) is not None]
-    rows = [
-        {"symbol": _SYMBOLS.get(n, f"${n}$"), "value": format_number(getattr(model, n)),
-         "meaning": _MEANINGS[n]}
-        for n in names
-    ]  # fmt: skip
-    for name in ("v0", "u0"):
-        rows.append({"symbol": _SYMBOLS[name], "value": format_number(getattr(preset, name)),
-                     "meaning": _MEANINGS[name]})  # fmt: skip
+    rows = [{"name": n, "value": format_number(getattr(model, n))} for n in names]
+    rows += [{"name": n, "value": format_number(getattr(preset, n))} for n in ("v0", "u0")]
     return rows
 
 
-def protocol_words(preset: Preset, runs: Sequence[Run]) -> str:
-    """How the grid and the comparisons work, in one paragraph."""
+def grid_facts(runs: Sequence[Run]) -> dict[str, Any]:
+    """What the page says of the grid: its convention and its number of samples."""
     run = runs[0]
-    amps = ", ".join(format_number(a) for a in preset.amplitudes)
-    if SCHEMES[run.scheme].grid.initial_sample:
-        grid = (
-            f"The run has {run.t_ms.size} samples at t = 0, dt, 2dt, … (n = round(T/dt), as in "
-            "the 2007 script); the current of sample i drives the step to sample i + 1."
-        )
-    else:
-        grid = (
-            f"The grid is 0:dt:T with both ends ({run.t_ms.size} points); the current at each "
-            "grid time drives the step taken there. Comparisons are strict as in the script, so a "
-            "step that starts at t > T₁ first acts one dt later."
-        )
-    many = f" One run per amplitude $I_0$ = {amps}." if len(preset.amplitudes) > 1 else ""
-    return grid + many
+    return {"initial_sample": SCHEMES[run.scheme].grid.initial_sample, "samples": run.t_ms.size}
 
 
-def snippet(preset: Preset) -> str:
+def snippet(env: jinja2.Environment, preset: Preset) -> str:
     """The few lines of Python that reproduce the page's runs with the public API."""
-    return (
-        "import gallery\n\n"
-        f'preset = gallery.preset("{preset.slug}")\n'
-        "for run in gallery.simulate(preset):  # one run per published amplitude\n"
-        "    print(run.label, run.spike_times_ms.tolist())"
-    )
+    return env.get_template("preset-snippet.py.j2").render(preset=preset)
 
 
-def script(preset: Preset) -> str:
+def script(env: jinja2.Environment, preset: Preset) -> str:
     """The downloadable script: the snippet plus a CSV of the traces."""
-    return (
-        f'"""Reproduce {preset.label} ({preset.source.figure} {preset.source.panel}).\n\n'
-        "Needs the izhikevich-gallery package (pip install -e . in a clone).\n"
-        '"""\n\n'
-        "from pathlib import Path\n\n"
-        + snippet(preset)
-        + "\n\nrows = gallery.runs_to_csv(gallery.simulate(preset), trace=True)\n"
-        f'Path("{preset.slug}.csv").write_text(rows)\n'
-    )
+    return env.get_template("preset-script.py.j2").render(preset=preset)
 
 
 def render_preset_page(
@@ -208,7 +150,7 @@ def render_preset_page(
     verdict: Verdict | None,
     payload: dict[str, Any],
     neighbours: tuple[Preset | None, Preset | None],
-    analysis: str = "",
+    rest: RestAnalysis | None = None,
     dt_sensitive: bool = False,
 ) -> str:
     """The Markdown of one preset page."""
@@ -236,11 +178,11 @@ def render_preset_page(
         dt_sensitive=dt_sensitive,
         figures=figures,
         stats=[run_stats(run) for run in runs],
-        analysis=analysis,
+        rest=rest,
         parameters=parameter_rows(preset),
         protocol=protocol_latex(preset.stimulus, t_end, amp),
-        protocol_words=protocol_words(preset, runs),
-        snippet=snippet(preset),
+        grid=grid_facts(runs),
+        snippet=snippet(env, preset),
         downloads={"csv": link(files.csv), "json": link(files.json), "script": link(files.script)},
         previous=_neighbour(previous),
         next=_neighbour(following),
@@ -257,15 +199,44 @@ def _neighbour(preset: Preset | None) -> dict[str, str] | None:
     return {"label": preset.label, "link": f"{preset.slug}.md"}
 
 
-def _eigen(value: complex) -> str:
+def eigen(value: complex) -> str:
+    """An eigenvalue for the rest-state table: real, or ``re ± im i``."""
     if abs(value.imag) < 1e-12:
         return format_number(value.real, 4)
     sign = "+" if value.imag >= 0 else "−"
     return f"{format_number(value.real, 4)} {sign} {format_number(abs(value.imag), 4)}i"
 
 
-def rest_analysis(preset: Preset, runs: Sequence[Run]) -> str:
-    """Markdown: the fixed points at the resting and stimulus currents, and the rheobase."""
+@dataclass(frozen=True, slots=True)
+class RestRow:
+    """One row of the rest-state table: a fixed point at a current (None: there is none)."""
+
+    current: float
+    name: str
+    point: phase_plane.FixedPoint | None
+    u: float  # the point's u, with a root's rounding noise around an exact 0 removed
+
+
+@dataclass(frozen=True, slots=True)
+class RestLossFacts:
+    """Where the rest state is lost as the current changes, and how."""
+
+    kind: str  # as phase_plane.RestLoss: "saddle-node", "Andronov-Hopf" or "none"
+    current: float
+    v: float
+    falling: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RestAnalysis:
+    """The values of a preset page's "Rest state and threshold" section."""
+
+    rows: tuple[RestRow, ...]
+    loss: RestLossFacts
+
+
+def rest_analysis(preset: Preset, runs: Sequence[Run]) -> RestAnalysis:
+    """The fixed points at the resting and stimulus currents, and where rest is lost."""
     from gallery.analysis.trajectory import featured_run, phase_currents
 
     run = featured_run(runs)
@@ -275,45 +246,18 @@ def rest_analysis(preset: Preset, runs: Sequence[Run]) -> str:
     for i_ext, name in currents:
         points = phase_plane.fixed_points(preset.model, i_ext)
         if not points:
-            rows.append(
-                f"| {format_number(i_ext)} ({name}) | – | – | none: v escapes to a spike | – |"
-            )
+            rows.append(RestRow(i_ext, name, None, math.nan))
         for fp in points:
             # a root found numerically can carry rounding noise where the exact value is 0
             u_star = 0.0 if abs(fp.u) < 1e-9 * max(1.0, abs(fp.v)) else fp.u
-            rows.append(
-                f"| {format_number(i_ext)} ({name}) | {format_number(fp.v, 5)} | "
-                f"{format_number(u_star, 5)} | {fp.kind} | "
-                f"{_eigen(fp.eigenvalues[0])}, {_eigen(fp.eigenvalues[1])} |"
-            )
-    table = (
-        "| I | v* (mV) | u* | type | eigenvalues (1/ms) |\n|---|---:|---:|---|---|\n"
-        + "\n".join(rows)
-    )
+            rows.append(RestRow(i_ext, name, fp, u_star))
     falling = i_stim < i_rest and phase_plane.rest_state(preset.model, i_rest) is not None
     loss = (
         phase_plane.rest_loss_falling(preset.model, i_rest)
         if falling
         else phase_plane.rest_loss(preset.model)
     )
-    direction = "falls" if falling else "rises"
-    if loss.kind == "none":
-        verdict = (
-            "No constant current removes the rest state: the u-nullcline is vertical, so the "
-            "cell answers only to how fast the input changes."
-        )
-    else:
-        how = (
-            "merges with the saddle and disappears (saddle-node bifurcation)"
-            if loss.kind == "saddle-node"
-            else "turns into an unstable focus (Andronov–Hopf bifurcation)"
-        )
-        verdict = (
-            f"As a constant current {direction}, the rest state {how} at "
-            f"**I = {format_number(loss.current, 5)}**, v = {format_number(loss.v, 5)} mV: "
-            "the rheobase of the model without spikes and resets."
-        )
-    return table + "\n\n" + verdict
+    return RestAnalysis(tuple(rows), RestLossFacts(loss.kind, loss.current, loss.v, falling))
 
 
 def render_gallery_index(
