@@ -10,6 +10,7 @@ Every page is watched for console errors, uncaught exceptions, dialogs and reque
 import json
 import os
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
@@ -474,9 +475,9 @@ def test_controls_are_in_the_html_and_the_widget_binds_those_very_elements(page,
     _check_declared(_declared(_fetch(f"{server}embed/{slug}.html")), preset)
     html = _fetch(f"{server}embed/explorer.html")
     data = re.search(
-        r'<script type="application/json" id="ig-explorer-payloads">(.*?)</script>', html
+        r'<div class="ig-data" id="ig-explorer-payloads" hidden data-json="([^"]*)"', html
     )
-    shown = [p["preset"]["slug"] for p in json.loads(data.group(1))]
+    shown = [p["preset"]["slug"] for p in json.loads(unescape(data.group(1)))]
     templates = [a["data-controls"] for t, a in _declared(html) if t == "template"]
     assert templates == shown  # one set of controls a preset, for the panes to copy
 

@@ -275,7 +275,8 @@ def test_every_preset_page_of_the_full_site_runs_its_widget(browser, full_server
     for slug in gallery.load().slugs:
         page, problems = open_page(browser, f"{full_server}presets/{slug}/")
         widget = page.locator('.ig-widget[data-mounted="1"]')
-        payload = page.evaluate(f"JSON.parse(document.getElementById('ig-payload-{slug}').text)")
+        data = f"document.getElementById('ig-payload-{slug}').dataset.json"
+        payload = page.evaluate(f"JSON.parse({data})")
         published = len(payload["runs"][-1]["spike_times_ms"])  # the widget opens on the last
         if widget.count() != 1 or widget.get_attribute("data-spikes") != str(published):
             problems.append(f"widget shows {widget.get_attribute('data-spikes')}, not {published}")

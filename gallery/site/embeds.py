@@ -1,8 +1,11 @@
 """Embeds and the explorer: chrome-less HTML pages and the explorer's Markdown page.
 
 Stage: site (imports only the widget controls). Pure functions returning strings; writes
-nothing. The widget payloads (``export.payload``) travel inside the pages as JSON data blocks,
-so the pages work on static hosting, inside an iframe and from ``file://``.
+nothing. The widget payloads (``export.payload``) travel inside the pages as JSON in the
+``data-json`` attribute of an empty ``<div class="ig-data" hidden>``, so the pages work on static
+hosting, inside an iframe and from ``file://``. Not a ``<script type="application/json">``:
+Material's instant navigation re-creates every inline script of the page it swaps in with only
+its text (no ``type``, no ``id``), so a JSON block would run as JavaScript and vanish.
 
 Embed pages load only the site's own files (relative to ``asset_prefix``) under a strict
 Content-Security-Policy, read their state from the query string (validated in the browser by
@@ -59,10 +62,10 @@ def environment(templates: Path) -> jinja2.Environment:
 
 
 def inline_json(data: Any) -> str:
-    """Deterministic JSON that is safe inside ``<script type="application/json">``.
+    """Deterministic JSON for a page's ``data-json`` attribute (templates escape it with ``e``).
 
-    ``<``, ``>`` and ``&`` are written as JSON unicode escapes (still valid JSON), so no text in
-    the data can close the script element or open a comment.
+    ``<``, ``>`` and ``&`` are written as JSON unicode escapes (still valid JSON), so the text
+    is inert in any HTML context: no markup, no character reference.
     """
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -159,4 +162,5 @@ def explorer_markdown(env: jinja2.Environment, payloads: list[dict[str, Any]]) -
 
 def _render(env: jinja2.Environment, *, data: Any, **fields: Any) -> str:
     template = env.get_template("embed.html.j2")
-    return template.render(csp=Markup(CSP), data_json=Markup(inline_json(data)), **fields)
+    # data_json is autoescaped into the data-json attribute (its quotes become &#34;)
+    return template.render(csp=Markup(CSP), data_json=inline_json(data), **fields)

@@ -187,9 +187,7 @@ def render_preset_page(
         previous=_neighbour(previous),
         next=_neighbour(following),
         controls=widget_controls(payload["preset"]),
-        payload_json=json.dumps(payload, sort_keys=True, separators=(",", ":")).replace(
-            "</", "<\\/"
-        ),
+        payload_json=json.dumps(payload, sort_keys=True, separators=(",", ":")),  # | e in page
     )
 
 

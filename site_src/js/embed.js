@@ -62,7 +62,8 @@
     theme(params, notes);
     pageFileLinks(main);
     var dataId = el.getAttribute("data-payload") || el.getAttribute("data-payloads") || "";
-    var data = JSON.parse(document.getElementById(dataId).textContent), id = "explorer";
+    var data = JSON.parse(document.getElementById(dataId).getAttribute("data-json"));
+    var id = "explorer";
     var options = {search: root.location.search, extraKeys: ["theme"], notes: notes,
                    snippet: false};
     el.setAttribute("data-mounted", "1");

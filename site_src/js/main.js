@@ -7,61 +7,95 @@
  *   <div data-widget="explorer" data-payloads="ID">                  the explorer (explorer.js)
  *   <div data-widget="compare" data-payloads="ID">                   two settings (compare.js)
  *   <div data-widget="raster" data-payload="ID" data-static="ID2">   the network raster (raster.js)
+ *
+ * ID names the element that holds the data: <div class="ig-data" id="ID" hidden data-json="…">.
  */
 (function (root) {
   "use strict";
   var G = root.IzhGallery = root.IzhGallery || {};
   var live = [];
 
+  // The data sit in the data-json attribute of <div class="ig-data" hidden id="ID">, never in
+  // a <script type="application/json">: Material's instant navigation re-creates each inline
+  // script of a page it swaps in with its text only (no type, no id), which ran the JSON as
+  // JavaScript ("Unexpected token ':'") and left the widget without its data.
   function readJson(id) {
     var source = document.getElementById(id || "");
-    return source ? JSON.parse(source.textContent) : null;
+    var text = source ? source.getAttribute("data-json") : null;
+    return text ? JSON.parse(text) : null;
   }
 
-  function mountPreset(el) {
+  // Each mount returns {remount(), state()}: remount redraws in the palette's colours keeping
+  // the state; state() is what a re-mount of the same page starts from (see mountAll).
+  function mountPreset(el, saved) {
     var payload = readJson(el.getAttribute("data-payload"));
     if (!payload || !G.presetWidget) { return null; }
     var still = document.getElementById(el.getAttribute("data-static") || "");
     if (still) { still.classList.add("ig-replaced"); }  // static figures stay for print
-    var widget = G.presetWidget.mount(el, payload);
-    return function () { widget = G.presetWidget.mount(el, payload, {state: widget.state()}); };
+    var widget = G.presetWidget.mount(el, payload, saved ? {state: saved} : undefined);
+    return {
+      remount: function () {
+        widget = G.presetWidget.mount(el, payload, {state: widget.state()});
+      },
+      state: function () { return widget.state(); }
+    };
   }
 
   function mountExplorer(el) {
     var payloads = readJson(el.getAttribute("data-payloads"));
     if (!payloads || !G.explorer) { return null; }
     var explorer = G.explorer.mount(el, payloads);
-    return function () { explorer.remount(); };
+    return {remount: function () { explorer.remount(); }, state: function () { return null; }};
   }
 
-  function mountCompare(el) {
+  function mountCompare(el, saved) {
     var payloads = readJson(el.getAttribute("data-payloads"));
     if (!payloads || !G.compare) { return null; }
-    var widget = G.compare.mount(el, payloads);
-    return function () { widget = widget.remount(); };
+    var widget = G.compare.mount(el, payloads, saved ? {state: saved} : undefined);
+    return {
+      remount: function () { widget = widget.remount(); },
+      state: function () { return widget.state(); }
+    };
   }
 
-  function mountRaster(el) {
+  function mountRaster(el, saved) {
     var data = readJson(el.getAttribute("data-payload"));
     if (!data || !G.raster || !G.spectrumPlot) { return null; }  // the static figure stays
     var still = document.getElementById(el.getAttribute("data-static") || "");
     if (still) { still.classList.add("ig-replaced"); }
-    var widget = G.raster.mount(el, data);
-    return function () { widget = widget.remount(); };
+    var widget = G.raster.mount(el, data, saved ? {state: saved} : undefined);
+    return {
+      remount: function () { widget = widget.remount(); },
+      state: function () { return widget.state(); }
+    };
+  }
+
+  function widgetKey(el) {
+    return [location.pathname, el.getAttribute("data-widget"),
+            el.getAttribute("data-payload") || el.getAttribute("data-payloads") || ""].join(" ");
   }
 
   function mountAll() {
-    live = live.filter(function (w) { return document.body.contains(w.el); });
+    // Material may swap in a fresh copy of the page being read (it fetches the page again on
+    // the first same-page link, a heading's permalink or a footnote): the new widget then
+    // starts from the state the reader had left in the old one, which is no longer in the page.
+    var saved = {};
+    live = live.filter(function (w) {
+      if (document.body.contains(w.el)) { return true; }
+      var state = w.state();
+      if (state) { saved[w.key] = state; }
+      return false;
+    });
     if (!root.uPlot || !G.widgets) { return; }
     document.querySelectorAll("[data-widget]").forEach(function (el) {
       if (el.getAttribute("data-mounted") === "1") { return; }
-      var kind = el.getAttribute("data-widget");
+      var kind = el.getAttribute("data-widget"), key = widgetKey(el);
       var mounts = {preset: mountPreset, explorer: mountExplorer, compare: mountCompare,
                     raster: mountRaster};
-      var remount = mounts[kind] ? mounts[kind](el) : null;
-      if (remount) {
+      var widget = mounts[kind] ? mounts[kind](el, saved[key]) : null;
+      if (widget) {
         el.setAttribute("data-mounted", "1");
-        live.push({el: el, remount: remount});
+        live.push({el: el, key: key, remount: widget.remount, state: widget.state});
       }
     });
   }
