@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gallery.pipeline import BuildConfig, run
-from gallery.pipeline import serve as serving
 from gallery.pipeline.serve import RELOAD_SCRIPT, serve
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,7 +56,7 @@ def wait_until(condition: Callable[[], bool], what: str) -> None:
         time.sleep(0.1)
 
 
-def test_serve_rebuilds_on_change_and_injects_reload_only_when_serving(tmp_path, monkeypatch):
+def test_serve_rebuilds_on_change_and_injects_reload_only_when_serving(tmp_path):
     cells = tmp_path / "cells.toml"
     cells.write_text(CELL.format(label="First label"))
     config = BuildConfig(
@@ -68,16 +67,6 @@ def test_serve_rebuilds_on_change_and_injects_reload_only_when_serving(tmp_path,
     built = (tmp_path / "out" / "site" / "presets" / "course-cell" / "index.html").read_text()
     assert RELOAD_SCRIPT.decode() not in built  # the published site has no reload script
 
-    # the watcher's first snapshot: a change made before it would never be seen
-    watching = threading.Event()
-    take_snapshot = serving.snapshot
-
-    def snapshot(files):
-        seen = take_snapshot(files)
-        watching.set()
-        return seen
-
-    monkeypatch.setattr(serving, "snapshot", snapshot)
     stop = threading.Event()
     urls: list[str] = []
     thread = threading.Thread(
@@ -86,7 +75,9 @@ def test_serve_rebuilds_on_change_and_injects_reload_only_when_serving(tmp_path,
     )  # fmt: skip
     thread.start()
     try:
-        assert watching.wait(HANG_S), "the server never started watching"
+        # serve announces its URL only after its first snapshot of the watched files, so a
+        # change made from here on is seen
+        wait_until(lambda: bool(urls), "the server to announce its URL")
         base = urls[0]
         page = fetch(base + "presets/course-cell/")
         assert "First label" in page
@@ -109,3 +100,25 @@ def test_serve_rebuilds_on_change_and_injects_reload_only_when_serving(tmp_path,
         stop.set()
         thread.join(timeout=HANG_S)
     assert not thread.is_alive()
+
+
+def test_serve_takes_its_first_snapshot_before_it_announces_its_url(tmp_path, monkeypatch):
+    from gallery.pipeline import serve as serving
+
+    order: list[str] = []
+    take_snapshot = serving.snapshot
+
+    def snapshot(files):
+        order.append("snapshot")
+        return take_snapshot(files)
+
+    monkeypatch.setattr(serving, "snapshot", snapshot)
+    stop = threading.Event()
+    config = BuildConfig(root=ROOT, out_dir=tmp_path / "out", jobs=1)
+
+    def started(url: str) -> None:
+        order.append("started")
+        stop.set()
+
+    serve(config, "127.0.0.1", 0, stop=stop, started=started, poll_s=0.05)
+    assert order[:2] == ["snapshot", "started"]
