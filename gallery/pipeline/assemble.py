@@ -12,11 +12,14 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from gallery.model import catalogue
 from gallery.model.catalogue import Preset
+from gallery.pipeline import downloads
 from gallery.pipeline.cache import Artifacts
 from gallery.pipeline.config import BuildPaths
-from gallery.site import browser_constants, embeds, pages
+from gallery.site import browser_constants, citations, embeds, pages
 from gallery.site.embeds import Environment
+from gallery.site.notebooks import own_catalogue
 
 _PRESET_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)*presets/([a-z0-9-]+)\.md\)")
 
@@ -55,11 +58,21 @@ def assemble(
     build = {"payloads_json": embeds.inline_json(payloads)}
     for item in sections:
         files |= {path: page.render(env, build).encode() for path, page in item.pages.items()}
+    files |= downloads.lesson_files(env, files, cell_presets(presets))
+    files |= downloads.catalogue_files(presets)
+    files |= downloads.bundles(files, presets)
+    files["references.md"] = citations.render_references(env, presets).encode()
     poster = "figures/poster-light.svg" in files
     files["gallery/index.md"] = pages.render_gallery_index(env, presets, poster=poster).encode()
     home = pages.render_home(env, presets, poster=poster, course_pack=course_pack)
     files["index.md"] = home.encode()
     return dict(sorted(unlink_absent_presets(files, {p.slug for p in presets}).items()))
+
+
+def cell_presets(presets: Sequence[Preset]) -> dict[str, str | None]:
+    """The presets a lesson's live cell may name, with their own catalogue files."""
+    known: dict[str, str | None] = dict.fromkeys(catalogue.builtin().slugs)
+    return known | {preset.slug: own_catalogue(preset) for preset in presets}
 
 
 def embed_files(env: Environment, payloads: list[dict], host_script: bytes) -> dict[str, bytes]:
