@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import jinja2
-
 from gallery.model.catalogue import Preset
 from gallery.pipeline.config import BuildError
 from gallery.pipeline.output import zip_bytes
 from gallery.site import lessons
+from gallery.site.embeds import Environment
 from gallery.site.notebooks import NotebookError, own_catalogue
 from gallery.site.paths import (
     NOTEBOOKS_ZIP,
@@ -36,7 +35,7 @@ def is_lesson(path: str) -> bool:
 
 
 def lesson_files(
-    env: jinja2.Environment, files: dict[str, bytes], slugs: Sequence[str], site_url: str = ""
+    env: Environment, files: dict[str, bytes], slugs: Sequence[str], site_url: str = ""
 ) -> dict[str, bytes]:
     """Each lesson's notebook, and the lesson page with its download button appended."""
     out: dict[str, bytes] = {}
@@ -77,7 +76,8 @@ def catalogue_files(presets: Sequence[Preset]) -> dict[str, bytes]:
 
 def bundles(files: dict[str, bytes], presets: Sequence[Preset]) -> dict[str, bytes]:
     """The zips of every notebook and of every script, each with the custom catalogues."""
-    catalogues = {p.removeprefix("downloads/"): data for p, data in catalogue_files(presets).items()}
+    shipped = catalogue_files(presets)
+    catalogues = {path.removeprefix("downloads/"): data for path, data in shipped.items()}
     notebooks, scripts = dict(catalogues), dict(catalogues)
     for preset in presets:
         own = PresetFiles(preset.slug)

@@ -1,7 +1,7 @@
-"""Lesson pages as Jupyter notebooks: the page's Markdown, turned into cells.
+r"""Lesson pages as Jupyter notebooks: the page's Markdown, turned into cells.
 
 Stage: site. A lesson page is MkDocs Markdown (Material's admonitions and tabs, ``<figure>``
-blocks, ``\\( \\)`` math, attribute lists, links to other pages of the site). Jupyter renders
+blocks, ``\( \)`` math, attribute lists, links to other pages of the site). Jupyter renders
 plain Markdown with ``$`` math, so each construct becomes its plain equivalent; each figure
 becomes a code cell that draws it with ``gallery``'s figure functions, and each live
 ``izhikevich`` cell a code cell that simulates its preset. The cells' words and code are the
@@ -146,7 +146,8 @@ def lesson_pieces(page: str, lines: list[str], slugs: Mapping[str, str | None]) 
             body, i = indented_block(lines, i + 1)
             title = box.group(2) if box else tab.group(1)
             if box:
-                text += [f"> **{title}**" if title else ">", ">"] + [f"> {b}".rstrip() for b in body]
+                quoted = [f"> {b}".rstrip() for b in body]
+                text += [f"> **{title}**" if title else ">", ">", *quoted]
             else:
                 text += [f"**{title}**", ""] + body
             text.append("")  # the block ends its paragraph

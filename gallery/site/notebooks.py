@@ -85,7 +85,9 @@ def own_catalogue(preset: Preset) -> str | None:
         return None
     name = preset.origin.replace("\\", "/").rsplit("/", 1)[-1]
     if not name.endswith(".toml"):
-        raise NotebookError(f"preset {preset.slug!r}: its catalogue file {preset.origin!r} is not .toml")
+        raise NotebookError(
+            f"preset {preset.slug!r}: its catalogue file {preset.origin!r} is not a .toml file"
+        )
     return name
 
 

@@ -206,9 +206,13 @@ def render_preset_page(
         protocol=protocol_latex(preset.stimulus, t_end, amp),
         grid=grid_facts(runs),
         snippet=snippet(env, preset),
-        downloads={"csv": link(files.csv), "json": link(files.json), "script": link(files.script),
-                   "notebook": link(files.notebook),
-                   "catalogue": link(catalogue_download(catalogue)) if catalogue else ""},  # fmt: skip
+        downloads={
+            "csv": link(files.csv),
+            "json": link(files.json),
+            "script": link(files.script),
+            "notebook": link(files.notebook),
+            "catalogue": link(catalogue_download(catalogue or "")),
+        },  # fmt: skip
         catalogue=catalogue,
         bibtex=bibtex(preset),
         previous=_neighbour(previous),
@@ -304,8 +308,11 @@ def render_gallery_index(
     return env.get_template("gallery_index.md.j2").render(
         families=[{"name": name, "cards": cards} for name, cards in families.items()],
         poster=poster,
-        bundles={"notebooks": "../" + NOTEBOOKS_ZIP, "scripts": "../" + SCRIPTS_ZIP,
-                 "count": len(presets)},  # fmt: skip
+        bundles={
+            "notebooks": "../" + NOTEBOOKS_ZIP,
+            "scripts": "../" + SCRIPTS_ZIP,
+            "count": len(presets),
+        },  # fmt: skip
     )
 
 
