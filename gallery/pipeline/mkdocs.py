@@ -81,9 +81,10 @@ def mkdocs_config(
             f"  features: {json.dumps([f for f in features if f != 'navigation.instant'])}"
         )
         # our vendored copy of the worker shim; otherwise the plugin links it from a CDN
+        plugins = [*base_config(config.root).get("plugins", []), "offline"]
         lines += [
             "use_directory_urls: false",
-            'plugins: ["search", "offline"]',
+            f"plugins: {json.dumps(plugins)}",
             'extra: {"polyfills": ["vendor/iframe-worker/shim.js"]}',
         ]
     lines.append(f"nav: {json.dumps(nav, ensure_ascii=False)}")
