@@ -49,7 +49,8 @@ def execute(path: Path) -> nbformat.NotebookNode:
 
 
 def outputs(notebook, kind: str) -> list:
-    return [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == kind]
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    return [o for c in code for o in c.outputs if o.output_type == kind]
 
 
 class _SpikeTable(HTMLParser):
@@ -122,7 +123,8 @@ def test_the_custom_presets_downloaded_script_runs_from_another_folder(site, tmp
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert [line.split(" [")[0] for line in lines] == ["amplitude = 10", "amplitude = 4"]
-    assert (tmp_path / "my-cell.csv").read_text().startswith("run,amplitude,t_ms,v,u,i_ext,spike\n0,10.0,")
+    csv = (tmp_path / "my-cell.csv").read_text()
+    assert csv.startswith("run,amplitude,t_ms,v,u,i_ext,spike\n0,10.0,")
 
 
 def test_the_custom_presets_notebook_runs_from_the_unzipped_bundle(site, tmp_path):

@@ -42,7 +42,8 @@ def test_a_preset_notebook_is_valid_nbformat_4_without_outputs(slug):
     notebook = nbformat.reads(text, as_version=4)
     nbformat.validate(notebook)
     assert notebook.nbformat == 4
-    assert [c.id for c in notebook.cells] == [f"cell-{i:02d}" for i in range(1, 1 + len(notebook.cells))]
+    count = len(notebook.cells)
+    assert [c.id for c in notebook.cells] == [f"cell-{i:02d}" for i in range(1, 1 + count)]
     for cell in notebook.cells:
         if cell.cell_type == "code":
             assert cell.outputs == []
@@ -56,11 +57,13 @@ def test_a_preset_notebook_has_the_pages_narrative_equations_and_figure_code():
     markdown = "\n".join(sources(text, "markdown"))
     code = "\n".join(sources(text, "code"))
     assert markdown.startswith("# Tonic bursting")
-    assert preset.summary in markdown and preset.behaviour in markdown
+    assert preset.summary in markdown
+    assert preset.behaviour in markdown
     assert r"\dot u &= a\,(b\,v - u)" in markdown  # the model's equations
     assert r"I(t) = \begin{cases}" in markdown  # the page's protocol formula
     assert "| $c$ | -50 |" in markdown.replace("−", "-")
-    assert "@article{Izhikevich2004," in markdown and "note = {Fig. 1, panel C}" in markdown
+    assert "@article{Izhikevich2004," in markdown
+    assert "note = {Fig. 1, panel C}" in markdown
     assert "\\(" not in markdown  # Jupyter's math is $...$
     assert 'preset = gallery.preset("tonic-bursting")' in code
     assert "runs = gallery.simulate(preset)" in code
@@ -86,7 +89,8 @@ def test_every_code_cell_of_every_notebook_is_python_after_its_magics():
     texts = [preset_notebook(gallery.preset("rs-2007"))] + [lesson(p) for p in LESSONS]
     for text in texts:
         for source in sources(text, "code"):
-            compile("\n".join(l for l in source.splitlines() if not l.startswith("%")), "c", "exec")
+            python = [line for line in source.splitlines() if not line.startswith("%")]
+            compile("\n".join(python), "cell", "exec")
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
@@ -106,10 +110,11 @@ def test_a_lesson_notebook_keeps_the_text_and_draws_every_figure(path):
 
 def test_admonitions_and_tabs_become_plain_markdown():
     page = (
-        "---\ntitle: T\n---\n\n# T\n\n!!! note \"A note\"\n    Inside \\(x\\).\n\n"
-        "=== \"Tab one\"\n\n    $$\n    a = b\n    $$\n\nAfter, see [the model](model.md).\n"
+        '---\ntitle: T\n---\n\n# T\n\n!!! note "A note"\n    Inside \\(x\\).\n\n'
+        '=== "Tab one"\n\n    $$\n    a = b\n    $$\n\nAfter, see [the model](model.md).\n'
     )
-    markdown = "\n".join(sources(lessons.lesson_notebook(ENV, "theory/t.md", page, SLUGS), "markdown"))
+    text = lessons.lesson_notebook(ENV, "theory/t.md", page, SLUGS)
+    markdown = "\n".join(sources(text, "markdown"))
     assert "> **A note**\n>\n> Inside $x$." in markdown
     assert "**Tab one**\n\n$$\na = b\n$$" in markdown
     assert "After, see the model." in markdown
@@ -117,8 +122,8 @@ def test_admonitions_and_tabs_become_plain_markdown():
 
 def test_a_live_izhikevich_cell_becomes_a_code_cell_that_simulates_its_preset():
     page = (
-        "# Live\n\nText.\n\n```izhikevich\npreset = \"tonic-spiking\"\nview = \"phase\"\n"
-        "controls = [\"d\"]\nd = 4\namp = 12\ncaption = \"Raise d.\"\n```\n"
+        '# Live\n\nText.\n\n```izhikevich\npreset = "tonic-spiking"\nview = "phase"\n'
+        'controls = ["d"]\nd = 4\namp = 12\ncaption = "Raise d."\n```\n'
     )
     text = lessons.lesson_notebook(ENV, "theory/live.md", page, SLUGS)
     (cell,) = [c for c in sources(text, "code") if "simulate" in c]
@@ -143,7 +148,8 @@ def test_a_live_cell_of_a_custom_preset_loads_its_catalogue_file():
          "theory/bad.md: line 3: the figure '../photo.jpg' has no notebook equivalent"),
         ('```izhikevich\npreset = "tonic-spikng"\n```',
          "theory/bad.md: line 3: izhikevich cell: key 'preset': unknown preset 'tonic-spikng'"),
-        ("```izhikevich\npreset = tonic\n```", "theory/bad.md: line 3: izhikevich cell: TOML syntax"),
+        ("```izhikevich\npreset = tonic\n```",
+         "theory/bad.md: line 3: izhikevich cell: TOML syntax"),
         ("```python\nx = 1\n", "theory/bad.md: line 3: a code block that is never closed"),
     ],
 )  # fmt: skip
@@ -179,7 +185,8 @@ def test_a_lesson_page_gets_its_notebook_and_a_download_button():
     target = f"downloads/lessons/{path.stem}.ipynb"
     assert set(out) == {f"theory/{path.name}", target}
     assert out[target].decode() == lesson(path)
-    assert f"[:material-download: Download notebook](../{target})" in out[f"theory/{path.name}"].decode()
+    button = f"[:material-download: Download notebook](../{target})"
+    assert button in out[f"theory/{path.name}"].decode()
 
 
 def custom_preset(tmp_path, name="mine.toml"):
@@ -198,7 +205,8 @@ def test_a_custom_presets_notebook_and_script_load_its_catalogue_file(tmp_path):
     assert 'preset = gallery.preset("my-cell", [Path("mine.toml")])' in code
     script = pages.script(ENV, preset)
     assert 'gallery.preset("my-cell", [Path(__file__).with_name("mine.toml")])' in script
-    assert downloads.catalogue_files([preset]) == {"downloads/mine.toml": (tmp_path / "mine.toml").read_bytes()}
+    shipped = {"downloads/mine.toml": (tmp_path / "mine.toml").read_bytes()}
+    assert downloads.catalogue_files([preset]) == shipped
 
 
 def test_two_catalogue_files_of_one_name_are_a_build_error(tmp_path):
