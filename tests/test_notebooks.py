@@ -238,3 +238,24 @@ def test_the_bundles_hold_every_notebook_and_script_with_the_catalogues(tmp_path
             "izhikevich-scripts/mine.toml", "izhikevich-scripts/my-cell.py",
             "izhikevich-scripts/tonic-spiking.py",
         ]  # fmt: skip
+
+
+def test_lesson_notebooks_are_cached_and_remade_when_a_lesson_changes(tmp_path):
+    path = LESSONS[0]
+    files = {f"theory/{path.name}": path.read_bytes()}
+    first = downloads.lesson_files(ENV, files, SLUGS, tmp_path)
+    assert (tmp_path / "_lessons.pickle").exists()
+    assert downloads.lesson_files(ENV, files, SLUGS, tmp_path) == first
+    changed = {f"theory/{path.name}": path.read_bytes() + b"\nA new closing line.\n"}
+    again = downloads.lesson_files(ENV, changed, SLUGS, tmp_path)
+    notebook = again[f"downloads/lessons/{path.stem}.ipynb"].decode()
+    assert "A new closing line." in notebook
+
+
+def test_a_preset_whose_notebook_cannot_be_made_fails_the_build_naming_it(tmp_path):
+    from gallery.pipeline import compute
+
+    broken = pages.environment(tmp_path)  # no templates at all
+    preset = gallery.preset("tonic-spiking")
+    with pytest.raises(BuildError, match=r"^notebook of preset 'tonic-spiking': template: "):
+        compute.preset_notebook_bytes(broken, preset, gallery.simulate(preset))

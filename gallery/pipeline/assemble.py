@@ -43,8 +43,13 @@ def assemble(
     vendored: dict[str, bytes],
     *,
     course_pack: pages.CoursePack | None = None,
+    lesson_cache: Path | None = None,
 ) -> dict[str, bytes]:
-    """The docs folder of one build, in memory."""
+    """The docs folder of one build, in memory.
+
+    ``lesson_cache`` is where the lesson notebooks are kept from build to build (None: made
+    anew).
+    """
     files = read_tree(paths.site_src / "docs")
     files |= read_tree(paths.site_src / "js", "js/") | read_tree(paths.site_src / "css", "css/")
     files |= vendored
@@ -58,7 +63,7 @@ def assemble(
     build = {"payloads_json": embeds.inline_json(payloads)}
     for item in sections:
         files |= {path: page.render(env, build).encode() for path, page in item.pages.items()}
-    files |= downloads.lesson_files(env, files, cell_presets(presets))
+    files |= downloads.lesson_files(env, files, cell_presets(presets), lesson_cache)
     files |= downloads.catalogue_files(presets)
     files |= downloads.bundles(files, presets)
     files["references.md"] = citations.render_references(env, presets).encode()

@@ -56,7 +56,8 @@ def run(config: BuildConfig, report: Callable[[str], None] = lambda _: None) -> 
     presets = load_presets(config)
     artifacts, sections, recomputed = compute_all(config, paths, presets, report)
     vendored = vendor_files(paths)
-    docs = assemble(paths, presets, sections, artifacts, vendored)
+    lesson_cache = None if config.clean else paths.cache
+    docs = assemble(paths, presets, sections, artifacts, vendored, lesson_cache=lesson_cache)
     digest = output.tree_digest(docs) + config.site_url + ("+zip" if config.zip else "")
     stamp = paths.cache / "site.digest"
     up_to_date = (
@@ -75,7 +76,13 @@ def run(config: BuildConfig, report: Callable[[str], None] = lambda _: None) -> 
             if config.zip:  # the offline pack first: the online site offers it for download
                 pack = build_course_pack(config, staging, docs, presets)
                 docs = assemble(
-                    paths, presets, sections, artifacts, vendored, course_pack=pack_link(pack)
+                    paths,
+                    presets,
+                    sections,
+                    artifacts,
+                    vendored,
+                    course_pack=pack_link(pack),
+                    lesson_cache=lesson_cache,
                 ) | {f"downloads/{COURSE_PACK}": pack.read_bytes()}
             site = build_site(config, staging, docs, presets)
             output.swap_in(site, paths.site)

@@ -1,17 +1,19 @@
 """The build's notebooks and bundles: lesson notebooks, custom catalogues, the two zips.
 
-Stage: pipeline. Pure string work on the gathered docs folder, done on every build (about
-10 ms a notebook): each lesson page gets its notebook and a download button; every preset
-from an instructor's catalogue file has that file shipped beside its script and notebook;
-the gallery page offers every notebook and every script as one zip each.
+Stage: pipeline. String work on the gathered docs folder (about 10 ms a notebook; the
+lessons' are cached like the presets' artifacts): each lesson page gets its notebook and a
+download button; every preset from an instructor's catalogue file has that file shipped
+beside its script and notebook; the gallery page offers every notebook and every script as
+one zip each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from gallery.model.catalogue import Preset
+from gallery.pipeline import cache
 from gallery.pipeline.config import BuildError
 from gallery.pipeline.output import zip_bytes
 from gallery.site import lessons
@@ -35,21 +37,43 @@ def is_lesson(path: str) -> bool:
 
 
 def lesson_files(
-    env: Environment, files: dict[str, bytes], slugs: Sequence[str], site_url: str = ""
-) -> dict[str, bytes]:
-    """Each lesson's notebook, and the lesson page with its download button appended."""
-    out: dict[str, bytes] = {}
+    env: Environment, files: dict[str, bytes], slugs: Mapping[str, str | None],
+    cache_dir: Path | None = None,
+) -> dict[str, bytes]:  # fmt: skip
+    """Each lesson's notebook, and the lesson page with its download button appended.
+
+    The notebooks are kept in ``cache_dir`` (when given) under a key of every input: the
+    lessons, the presets their cells may name and the code and templates.
+    """
+    pages = sorted(p for p in files if is_lesson(p))
+    key = cache.section_key(
+        "_lessons", [(p, files[p]) for p in pages] + sorted(slugs.items()),
+        cache.code_digest(Path(env.loader.searchpath[0])),
+    )  # fmt: skip
+    hit = cache.load(cache_dir, "_lessons", key) if cache_dir else None
+    notebooks = hit.files if hit else make_lesson_notebooks(env, files, pages, slugs)
+    if cache_dir and not hit:
+        cache.store(cache_dir, cache.Artifacts("_lessons", key, notebooks))
+    out = dict(notebooks)
     button = env.get_template("lesson-download.md.j2")
-    for page in sorted(p for p in files if is_lesson(p)):
-        url = site_url.rstrip("/") + "/" + page.removesuffix(".md") + "/" if site_url else ""
+    for page in pages:
+        link = button.render(notebook=relative(page, lesson_notebook(page)))
+        out[page] = files[page].rstrip(b"\n") + b"\n" + link.encode()
+    return out
+
+
+def make_lesson_notebooks(
+    env: Environment, files: dict[str, bytes], pages: Sequence[str],
+    slugs: Mapping[str, str | None],
+) -> dict[str, bytes]:  # fmt: skip
+    """The notebook of each lesson page; one that cannot be made fails the build, naming it."""
+    out = {}
+    for page in pages:
         try:
-            notebook = lessons.lesson_notebook(env, page, files[page].decode(), slugs, url)
+            notebook = lessons.lesson_notebook(env, page, files[page].decode(), slugs)
         except NotebookError as error:
             raise BuildError(str(error)) from None
-        target = lesson_notebook(page)
-        out[target] = notebook.encode()
-        link = button.render(notebook=relative(page, target))
-        out[page] = files[page].rstrip(b"\n") + b"\n" + link.encode()
+        out[lesson_notebook(page)] = notebook.encode()
     return out
 
 

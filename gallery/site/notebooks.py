@@ -3,8 +3,8 @@
 Stage: site. A notebook is written as one jinja2 template whose text is cut into cells at
 ``%% markdown`` and ``%% code`` lines (the prose stays in ``site_src/templates``); this module
 only cuts, numbers and serialises. Cells carry no outputs (the reader computes them) and ids
-made from their position, so the same sources give the same bytes. Pure string work, cheap
-enough to run on every build.
+made from their position, so the same sources give the same bytes. ``nbformat`` is imported
+only when a notebook is made (about a second): the build makes them only for what changed.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import jinja2
-import nbformat
-from nbformat import v4
 
 from gallery.model.catalogue import Preset, builtin
 from gallery.model.simulate import Run
@@ -61,6 +59,9 @@ def cells_from_text(text: str, where: str) -> list[Cell]:
 
 def notebook_json(cells: Sequence[Cell], where: str) -> str:
     """The notebook of ``cells`` as nbformat 4 JSON text (validated, no outputs)."""
+    import nbformat  # here: importing it (and its schema validators) takes about a second
+    from nbformat import v4
+
     made = []
     for number, cell in enumerate(cells, start=1):
         cell_id = f"cell-{number:02d}"
