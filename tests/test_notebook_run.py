@@ -117,6 +117,9 @@ def test_a_lesson_notebook_runs_and_draws_each_figure_of_its_page(site):
 def test_the_custom_presets_downloaded_script_runs_from_another_folder(site, tmp_path):
     script = site / "downloads" / "my-cell.py"
     assert (site / "downloads" / "my-cells.toml").exists()  # shipped beside it
+    page = (site / "presets" / "my-cell" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../downloads/my-cells.toml"' in page  # offered on its page
+    assert 'href="../../downloads/my-cell.ipynb"' in page
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"MPLBACKEND": "Agg"}
     result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=HANG_S)  # fmt: skip
