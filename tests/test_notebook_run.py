@@ -136,3 +136,31 @@ def test_the_custom_presets_notebook_runs_from_the_unzipped_bundle(site, tmp_pat
     assert sorted(p.name for p in folder.glob("*.toml")) == ["my-cells.toml"]
     notebook = execute(folder / "my-cell.ipynb")
     assert not outputs(notebook, "error")
+
+
+def test_the_bibtex_blocks_have_copy_buttons_and_the_notebook_button_downloads(site, tmp_path):
+    from playwright import sync_api
+
+    from tests.browsers import CHROMIUM, FLAGS, serve
+
+    httpd, url = serve(site)
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            page = browser.new_page(accept_downloads=True)
+            page.goto(url + "presets/rs-2007/", wait_until="networkidle")
+            details = page.locator("details", has_text="Cite this source (BibTeX)")
+            details.locator("summary").click()
+            copy = details.locator("button[title='Copy to clipboard']")
+            sync_api.expect(copy).to_have_count(1)
+            with page.expect_download() as download:
+                page.get_by_role("link", name="Download notebook").click()
+            saved = tmp_path / "saved.ipynb"
+            download.value.save_as(saved)
+            assert saved.read_bytes() == (site / "downloads" / "rs-2007.ipynb").read_bytes()
+            page.goto(url + "references/", wait_until="networkidle")
+            sync_api.expect(page.locator("article pre")).to_have_count(4)  # 3 works + mine
+            sync_api.expect(page.locator("button[title='Copy to clipboard']")).to_have_count(4)
+            browser.close()
+    finally:
+        httpd.shutdown()
