@@ -12,8 +12,11 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from gallery.model.catalogue import Preset
+from gallery.model import catalogue as catalogue_module
+from gallery.model.catalogue import Catalogue, Preset
+from gallery.pipeline import cache
 from gallery.pipeline.cache import Artifacts
+from gallery.pipeline.cells import expand_cells
 from gallery.pipeline.config import BuildPaths
 from gallery.site import browser_constants, embeds, pages
 from gallery.site.embeds import Environment
@@ -40,8 +43,14 @@ def assemble(
     vendored: dict[str, bytes],
     *,
     course_pack: pages.CoursePack | None = None,
+    catalogue: Catalogue | None = None,
+    sources: dict[str, str] | None = None,
 ) -> dict[str, bytes]:
-    """The docs folder of one build, in memory."""
+    """The docs folder of one build, in memory.
+
+    ``catalogue`` is the full catalogue the pages' live cells may name (default: the built-in
+    one); ``sources`` maps docs paths to the files their cell errors should name.
+    """
     files = read_tree(paths.site_src / "docs")
     files |= read_tree(paths.site_src / "js", "js/") | read_tree(paths.site_src / "css", "css/")
     files |= vendored
@@ -59,6 +68,10 @@ def assemble(
     files["gallery/index.md"] = pages.render_gallery_index(env, presets, poster=poster).encode()
     home = pages.render_home(env, presets, poster=poster, course_pack=course_pack)
     files["index.md"] = home.encode()
+    files = expand_cells(
+        files, catalogue or catalogue_module.builtin(), paths.templates,
+        code=cache.code_digest(paths.templates), cache=paths.cache / "cells", sources=sources,
+    )  # fmt: skip
     return dict(sorted(unlink_absent_presets(files, {p.slug for p in presets}).items()))
 
 

@@ -134,7 +134,7 @@ def bifurcation_figure(preset: Preset, state: CellState, result: Bifurcation, th
     ax.set_ylim(max(-150.0, min([p.v for p in result.points] + [-90.0]) - 5), model.v_peak)
     ax.set_xlabel(f"I ({units(model)[1]})")
     ax.set_ylabel("v* (mV)")
-    ax.legend(loc="lower left")
+    ax.legend(loc="upper right")
     ax.set_title(f"{preset.label}: fixed points against I")
     return fig
 
