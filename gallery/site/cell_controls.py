@@ -38,8 +38,16 @@ def _amp(c: Control, preset: Preset) -> Control:
     loss = rest_loss(preset.model).current  # the published cell's: ranges do not move
     lo, hi = c.lo, c.hi
     if math.isfinite(loss):
-        lo, hi = min(lo, 2 * loss, 0.0), max(hi, 2 * loss, 0.0)
+        lo, hi = min(lo, _outward(2 * loss, math.floor), 0.0), max(hi, _outward(2 * loss, math.ceil))
     return replace(c, label="I (constant)", lo=lo, hi=hi)
+
+
+def _outward(x: float, rounding) -> float:
+    """``x`` rounded (``math.floor`` or ``math.ceil``) to two significant digits."""
+    if x == 0:
+        return 0.0
+    step = 10.0 ** (math.floor(math.log10(abs(x))) - 1)
+    return float(round(rounding(round(x / step, 9)) * step, 12))
 
 
 def _dt(c: Control, preset: Preset, view: str) -> Control:

@@ -230,7 +230,9 @@ def parse_cell(block: Block, index: int, page: str, where: str, catalogue: Catal
                 link=link)  # fmt: skip
 
 
-def _linked(cells: list[Cell], tables: Mapping[int, set[str]], where: str) -> list[str]:
+def _linked(
+    cells: list[Cell], blocks: list[Block], tables: Mapping[int, set[str]], where: str
+) -> list[str]:
     """Cells sharing a link must show one neuron and start from one state (the first's)."""
     problems, first = [], {}
     for cell in cells:
@@ -239,13 +241,17 @@ def _linked(cells: list[Cell], tables: Mapping[int, set[str]], where: str) -> li
         lead = first.setdefault(cell.link, cell)
         if lead is cell:
             continue
-        head = f"{where}:{cell.line}: cell at line {cell.line}, key"
+
+        def head(key: str, cell: Cell = cell) -> str:
+            line = _key_line(blocks[cell.index], key)
+            return f"{where}:{line}: cell at line {cell.line}, key {key!r}"
+
         if cell.preset.slug != lead.preset.slug:
-            problems.append(f"{head} 'link': cells linked as {cell.link!r} must show one preset "
-                            f"({lead.preset.slug} at line {lead.line})")  # fmt: skip
+            problems.append(f"{head('link')}: cells linked as {cell.link!r} must show one "
+                            f"preset ({lead.preset.slug} at line {lead.line})")  # fmt: skip
         for name in tables[cell.index]:
             if getattr(cell.state, name) != getattr(lead.state, name):
-                problems.append(f"{head} {name!r}: differs from the first cell linked as "
+                problems.append(f"{head(name)}: differs from the first cell linked as "
                                 f"{cell.link!r} (line {lead.line}); set it there")  # fmt: skip
     return problems
 
@@ -265,7 +271,7 @@ def page_cells(page: str, text: str, catalogue: Catalogue, where: str | None = N
         cells.append(made)
         table = tomllib.loads(block.body)
         set_keys[index] = {k for k in CONTROLS if k in table}
-    problems += _linked(cells, set_keys, where)
+    problems += _linked(cells, blocks, set_keys, where)
     if problems:
         raise CellError(problems)
     lead: dict[str, Cell] = {}
