@@ -38,13 +38,15 @@ def test_fi_sweep_counts_what_a_plain_loop_over_the_staircase_counts():
     np.testing.assert_allclose(sweep.rising, rate[:POINTS])
     np.testing.assert_allclose(sweep.falling, rate[POINTS:][::-1])
     # the bistable panel fires on the way down where it rested on the way up
-    assert sweep.hysteresis and sweep.offset < sweep.onset
+    assert sweep.hysteresis
+    assert sweep.offset < sweep.onset
 
 
 def test_fi_sweep_of_a_class_1_cell_has_no_hysteresis():
     preset = gallery.preset("rs-2007")
     sweep = fi_sweep(preset, published_state(preset))
-    assert not sweep.hysteresis and sweep.onset is not None
+    assert not sweep.hysteresis
+    assert sweep.onset is not None
     assert all(r > 0 for i, r in zip(sweep.currents, sweep.rising, strict=True) if i > sweep.onset)
 
 
@@ -64,7 +66,8 @@ def test_reset_map_fixed_point_is_where_the_map_meets_the_diagonal():
     preset = gallery.preset("tonic-spiking")
     state = published_state(preset)
     result = reset_map(preset, state)
-    assert result.fixed is not None and abs(result.slope) < 1
+    assert result.fixed is not None
+    assert abs(result.slope) < 1
     # tonic spiking: the cobweb of one run ends next to u*
     assert result.orbit[-1] == pytest.approx(result.fixed, abs=0.05)
     g = [next_u(preset, state, result.fixed + s) - (result.fixed + s) for s in (-0.3, 0.3)]
@@ -97,6 +100,8 @@ def test_bifurcation_hopf_of_tonic_spiking_is_where_the_trace_vanishes(b):
     fold = (m.k1 - m.b) ** 2 / (4 * m.k2) - m.k0  # the fold comes later
     result = bifurcation(preset, state)
     assert result.loss.kind == "Andronov-Hopf"
-    assert result.loss.current == pytest.approx(i_h, rel=1e-12) and i_h < fold
+    assert result.loss.current == pytest.approx(i_h, rel=1e-12)
+    assert i_h < fold
     below = [q for q in result.points if q.current < i_h - 1e-6 and q.v < v_h]
-    assert below and all(q.stable for q in below)
+    assert below
+    assert all(q.stable for q in below)

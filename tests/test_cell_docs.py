@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import gallery
 from gallery.analysis.cell_views import analyse
+from gallery.analysis.phase_plane import rest_loss
 from gallery.analysis.spikes import bursts
 from gallery.model.catalogue import load
 from gallery.site.cells import VIEWS, page_cells
@@ -24,7 +24,8 @@ def _cell(caption_start: str):
 def test_the_lesson_shows_every_view_and_a_linked_pair():
     assert set(VIEWS) <= {c.view for c in CELLS}
     linked = [c for c in CELLS if c.link]
-    assert len(linked) == 2 and {c.view for c in linked} == {"trace", "phase"}
+    assert len(linked) == 2
+    assert {c.view for c in linked} == {"trace", "phase"}
 
 
 def test_raising_d_slows_tonic_spiking():
@@ -36,8 +37,10 @@ def test_raising_d_slows_tonic_spiking():
 
 def test_lowering_c_shrinks_the_later_bursts_to_single_spikes():
     cell = _cell("Lower c")
-    sizes = {c: [len(b) for b in bursts(analyse(cell.preset, "trace", replace(cell.state, c=c))
-                                         [0].spike_times_ms)] for c in (cell.state.c, -60.0)}  # fmt: skip
+    sizes = {}
+    for c in (cell.state.c, -60.0):
+        run = analyse(cell.preset, "trace", replace(cell.state, c=c))[0]
+        sizes[c] = [len(b) for b in bursts(run.spike_times_ms)]
     assert min(sizes[cell.state.c][1:]) > 1
     assert set(sizes[-60.0][1:]) == {1}
 
@@ -46,20 +49,23 @@ def test_the_nullclines_cell_starts_below_a_fold():
     cell = _cell("Slide I past the fold")
     points = analyse(cell.preset, "nullclines", cell.state)
     assert [p.kind for p in points] == ["stable node", "saddle"]
-    loss = gallery.analysis.phase_plane.rest_loss(cell.preset.model)
-    assert loss.kind == "saddle-node" and loss.current > cell.state.amp
+    loss = rest_loss(cell.preset.model)
+    assert loss.kind == "saddle-node"
+    assert loss.current > cell.state.amp
 
 
 def test_the_fi_cell_shows_hysteresis():
     cell = _cell("The falling sweep")
     sweep = analyse(cell.preset, "fi", cell.state)
-    assert sweep.hysteresis and sweep.offset < sweep.onset
+    assert sweep.hysteresis
+    assert sweep.offset < sweep.onset
 
 
 def test_the_reset_map_cell_has_an_attracting_fixed_point():
     cell = _cell("The map crosses")
     result = analyse(cell.preset, "reset-map", cell.state)
-    assert result.fixed is not None and abs(result.slope) < 1
+    assert result.fixed is not None
+    assert abs(result.slope) < 1
 
 
 def test_raising_b_loses_rest_at_a_smaller_current():

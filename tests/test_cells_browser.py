@@ -139,11 +139,26 @@ def test_linked_cells_move_together_and_keep_the_state_across_a_palette_change(b
     )
     draws = int(phase.get_attribute("data-draws"))
     page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
-    page.wait_for_function("([el, n]) => el.getAttribute('data-draws') === '1'",
-                           arg=[phase.element_handle(), draws])  # fmt: skip (re-mounted)
+    page.wait_for_function(
+        "([el, n]) => el.getAttribute('data-draws') === '1'", arg=[phase.element_handle(), draws]
+    )  # fmt: skip (re-mounted)
     expect(phase.locator('input[type="number"][data-key="d"]')).to_have_value("2")
     expect(phase.locator('input[type="number"][data-key="amp"]')).to_have_value("20")
     expect(trace.locator('input[type="number"][data-key="d"]')).to_have_value("2")
     assert trace.get_attribute("data-spikes") == phase.get_attribute("data-spikes")
+    assert problems == []
+    page.close()
+
+
+def test_cells_mount_after_instant_navigation(browser, server):
+    page, problems = open_page(browser, server + "theory/excitability/")
+    page.evaluate("window.igSamePage = true")  # survives only an instant (in-page) navigation
+    page.locator(".md-tabs a", has_text="Lessons").click()
+    page.wait_for_url("**/" + LESSON)
+    page.wait_for_function(
+        "document.querySelectorAll('[data-widget=\"cell\"]').length > 0 && document"
+        ".querySelectorAll('[data-widget=\"cell\"]:not([data-mounted=\"1\"])').length === 0"
+    )
+    assert page.evaluate("window.igSamePage === true")
     assert problems == []
     page.close()

@@ -55,8 +55,7 @@ def window_counts(spikes: np.ndarray, n: int, hold_ms: float, settle_ms: float) 
     """Spikes in ``[k hold + settle, (k + 1) hold)`` for each of ``n`` windows."""
     times = spikes.tolist()
     return [
-        sum(1 for t in times if k * hold_ms + settle_ms <= t < (k + 1) * hold_ms)
-        for k in range(n)
+        sum(1 for t in times if k * hold_ms + settle_ms <= t < (k + 1) * hold_ms) for k in range(n)
     ]
 
 

@@ -80,7 +80,12 @@ def run(config: BuildConfig, report: Callable[[str], None] = lambda _: None) -> 
             if config.zip:  # the offline pack first: the online site offers it for download
                 pack = build_course_pack(config, staging, docs, presets)
                 docs = assemble(
-                    paths, presets, sections, artifacts, vendored, course_pack=pack_link(pack),
+                    paths,
+                    presets,
+                    sections,
+                    artifacts,
+                    vendored,
+                    course_pack=pack_link(pack),
                     catalogue=catalogue,
                 ) | {f"downloads/{COURSE_PACK}": pack.read_bytes()}
             site = build_site(config, staging, docs, presets)

@@ -94,4 +94,13 @@ def expand_cells(
             out |= {targets[theme]: svg for theme, svg in made["svgs"].items()}
             pieces.append(cell_markdown(env, cell, targets, made["facts"]))
         out[path] = expand_page(files[path].decode(), blocks, pieces).encode()
+    if cache is not None:
+        _prune(cache, {cell_digest(c, code) for _, cells in found.values() for c in cells})
     return out
+
+
+def _prune(folder: Path, used: set[str]) -> None:
+    """Forget the cells no page of this build holds (old states, old code)."""
+    for stored in folder.glob("*.pickle"):
+        if stored.stem not in used:
+            stored.unlink(missing_ok=True)

@@ -120,10 +120,10 @@ def bifurcation_figure(preset: Preset, state: CellState, result: Bifurcation, th
     stable = [(p.current, p.v) for p in result.points if p.stable]
     other = [(p.current, p.v) for p in result.points if not p.stable]
     if stable:
-        ax.plot(*zip(*stable), "o", ms=2.6, color=th.v, gid="stable", label="stable")
+        ax.plot(*zip(*stable, strict=False), "o", ms=2.6, color=th.v, gid="stable", label="stable")
     if other:
-        ax.plot(*zip(*other), "o", ms=2.6, mfc=th.background, mec=th.u, gid="unstable",
-                label="unstable")  # fmt: skip
+        ax.plot(*zip(*other, strict=False), "o", ms=2.6, mfc=th.background, mec=th.u,
+                gid="unstable", label="unstable")  # fmt: skip
     loss = result.loss
     if math.isfinite(loss.current):
         ax.axvline(loss.current, color=th.accent, lw=1.0, ls="--", gid="rest-loss",

@@ -38,7 +38,10 @@ def _amp(c: Control, preset: Preset) -> Control:
     loss = rest_loss(preset.model).current  # the published cell's: ranges do not move
     lo, hi = c.lo, c.hi
     if math.isfinite(loss):
-        lo, hi = min(lo, _outward(2 * loss, math.floor), 0.0), max(hi, _outward(2 * loss, math.ceil))
+        lo, hi = (
+            min(lo, _outward(2 * loss, math.floor), 0.0),
+            max(hi, _outward(2 * loss, math.ceil)),
+        )
     return replace(c, label="I (constant)", lo=lo, hi=hi)
 
 

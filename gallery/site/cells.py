@@ -146,7 +146,7 @@ def _view(table: dict, say) -> str | None:
 def _controls(table: dict, view: str, say) -> tuple[str, ...]:
     value = table.get("controls", ["amp"])
     if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
-        say("controls", "must be a list of names, e.g. controls = [\"amp\", \"d\"]")
+        say("controls", 'must be a list of names, e.g. controls = ["amp", "d"]')
         return ()
     for name in value:
         if name not in CONTROLS:
@@ -184,8 +184,10 @@ def _values(table: dict, preset: Preset, view: str, say) -> CellState:
         if name not in table:
             continue
         value, c = table[name], ranges[name]
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
-            value
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
         ):
             say(name, f"must be a finite number, got {value!r}")
         elif not c.lo <= value <= c.hi:

@@ -32,7 +32,9 @@
       if (f.decay === 0) { v.vline(f.offset, c.unull, []); } else {
         v.line(xs, un, c.unull, {width: 2.2});
       }
-      points.forEach(function (p) { v.dot(p.v, p.u, c.fg, p.stable, 5); v.text(p.v, p.u, p.kind, c.fg); });
+      points.forEach(function (p) {
+        v.dot(p.v, p.u, c.fg, p.stable, 5); v.text(p.v, p.u, p.kind, c.fg);
+      });
       v.done();
       plot.legend([[c.vnull, "v-nullcline at I = " + W.fmt(I)], [c.unull, "u-nullcline"]]);
       var text = "Nullclines of " + preset.label + " at constant current I = " + W.fmt(I) +

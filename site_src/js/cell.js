@@ -17,7 +17,9 @@
 
   function bind(box, onInput) {
     var bound = [], rows = {};
-    function on(target, type, fn) { target.addEventListener(type, fn); bound.push([target, type, fn]); }
+    function on(target, type, fn) {
+      target.addEventListener(type, fn); bound.push([target, type, fn]);
+    }
     box.querySelectorAll('input[type="range"][data-key]').forEach(function (slider) {
       var key = slider.getAttribute("data-key");
       var number = box.querySelector('input[type="number"][data-key="' + key + '"]');
@@ -89,7 +91,8 @@
     group.members.push(member);
     var width = live.clientWidth;  // redraw on a change of width only (height follows it)
     var observer = root.ResizeObserver ? new root.ResizeObserver(function () {
-      if (live.clientWidth !== width) { width = live.clientWidth; root.requestAnimationFrame(redraw); }
+      if (live.clientWidth === width) { return; }
+      width = live.clientWidth; root.requestAnimationFrame(redraw);
     }) : null;
     controls.set(group.state); redraw();
     if (observer) { observer.observe(live); }

@@ -7,7 +7,7 @@
  *   <div data-widget="explorer" data-payloads="ID">                  the explorer (explorer.js)
  *   <div data-widget="compare" data-payloads="ID">                   two settings (compare.js)
  *   <div data-widget="raster" data-payload="ID" data-static="ID2">   the network raster (raster.js)
- *   <div data-widget="cell" data-payload="ID" data-static="ID2">     a live cell of a page (cell.js)
+ *   <div data-widget="cell" data-payload="ID" data-static="ID2">     a live cell (cell.js)
  *
  * ID names the element that holds the data: <div class="ig-data" id="ID" hidden data-json="…">.
  */
