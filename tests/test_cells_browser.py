@@ -150,15 +150,25 @@ def test_linked_cells_move_together_and_keep_the_state_across_a_palette_change(b
     page.close()
 
 
-def test_cells_mount_after_instant_navigation(browser, server):
-    page, problems = open_page(browser, server + "theory/excitability/")
+def test_cells_mount_after_instant_navigation(browser, server, built):
+    from tests.test_navigation import sitemap
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    body = sitemap(built / "site", server)  # instant navigation needs one (no site_url here)
+    context.route("**/sitemap.xml", lambda r: r.fulfill(body=body, content_type="application/xml"))
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"exception: {e}"))
+    page.goto(server + "theory/excitability/")
+    page.wait_for_load_state("networkidle")
     page.evaluate("window.igSamePage = true")  # survives only an instant (in-page) navigation
     page.locator(".md-tabs a", has_text="Lessons").click()
     page.wait_for_url("**/" + LESSON)
     page.wait_for_function(
-        "document.querySelectorAll('[data-widget=\"cell\"]').length > 0 && document"
-        ".querySelectorAll('[data-widget=\"cell\"]:not([data-mounted=\"1\"])').length === 0"
+        "document.querySelectorAll('[data-widget=cell]').length > 0 && document"
+        ".querySelectorAll('[data-widget=cell]:not([data-mounted=\"1\"])').length === 0"
     )
     assert page.evaluate("window.igSamePage === true")
     assert problems == []
-    page.close()
+    context.close()
