@@ -118,6 +118,8 @@ def test_linked_cells_move_together_and_keep_the_state_across_a_palette_change(b
     phase = page.locator('[data-widget="cell"][data-link="rs"][data-view="phase"]')
     spikes = trace.get_attribute("data-spikes"), phase.get_attribute("data-spikes")
     assert spikes[0] == spikes[1]
+    alone = page.locator('[data-widget="cell"][data-view="trace"]:not([data-link])').first
+    alone_state = alone.get_attribute("data-draws"), alone.get_attribute("data-spikes")
     pixels = phase.evaluate(PIXELS)
     d = trace.locator('input[type="number"][data-key="d"]')
     d.fill("2")
@@ -127,6 +129,8 @@ def test_linked_cells_move_together_and_keep_the_state_across_a_palette_change(b
     expect(phase.locator('input[type="range"][data-key="d"]')).to_have_value("2")
     assert trace.get_attribute("data-spikes") == phase.get_attribute("data-spikes") != spikes[0]
     assert phase.evaluate(PIXELS) != pixels
+    # a cell without the link keeps its own state
+    assert (alone.get_attribute("data-draws"), alone.get_attribute("data-spikes")) == alone_state
     moved = trace.get_attribute("data-spikes")
     # the other way round, from the phase plane's own amplitude slider
     amp = phase.locator('input[type="number"][data-key="amp"]')

@@ -80,11 +80,6 @@ class Slider:
     control: Control
     ident: str
 
-    @property
-    def attrs(self) -> dict[str, str]:
-        """``min``, ``max``, ``step`` and ``value`` as HTML attribute text."""
-        return self.control.attrs
-
 
 def sliders(cell_id: str, controls: tuple[Control, ...], shown: tuple[str, ...]) -> list[Slider]:
     """The sliders a cell declares: those of ``shown``, in page order."""

@@ -87,12 +87,18 @@
       }
       draws += 1; el.setAttribute("data-draws", String(draws));
     }
-    var member = {el: el, refresh: function () { controls.set(group.state); redraw(); }};
+    // A drag fires many input events; one redraw a frame keeps a slow view (f–I) responsive.
+    var pending = 0;
+    function later() {
+      if (pending) { return; }
+      pending = root.requestAnimationFrame(function () { pending = 0; redraw(); });
+    }
+    var member = {el: el, refresh: function () { controls.set(group.state); later(); }};
     group.members.push(member);
     var width = live.clientWidth;  // redraw on a change of width only (height follows it)
     var observer = root.ResizeObserver ? new root.ResizeObserver(function () {
       if (live.clientWidth === width) { return; }
-      width = live.clientWidth; root.requestAnimationFrame(redraw);
+      width = live.clientWidth; later();
     }) : null;
     controls.set(group.state); redraw();
     if (observer) { observer.observe(live); }
@@ -100,6 +106,7 @@
       state: function () { return Object.assign({}, group.state); }, redraw: redraw,
       destroy: function () {
         if (observer) { observer.disconnect(); }
+        if (pending) { root.cancelAnimationFrame(pending); }
         controls.destroy(); view.destroy(); notice.remove(); alt.remove();
         group.members = group.members.filter(function (m) { return m !== member; });
         el.igCell = null;
