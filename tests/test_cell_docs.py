@@ -3,14 +3,17 @@ every cell is valid, and what each caption claims is what the model does."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from gallery.analysis.cell_views import analyse
 from gallery.analysis.phase_plane import rest_loss
 from gallery.analysis.spikes import bursts
 from gallery.model.catalogue import load
-from gallery.site.cells import VIEWS, page_cells
+from gallery.site.cells import VIEWS, CellError, page_cells
 
 PAGE = Path(__file__).resolve().parents[1] / "site_src" / "docs" / "lessons" / "live-cells.md"
 _, CELLS = page_cells("lessons/live-cells.md", PAGE.read_text(), load())
@@ -73,3 +76,12 @@ def test_raising_b_loses_rest_at_a_smaller_current():
     losses = [analyse(cell.preset, "bifurcation", replace(cell.state, b=b)).loss.current
               for b in (cell.state.b, cell.state.b + 0.05)]  # fmt: skip
     assert losses[1] < losses[0]
+
+
+def test_the_lessons_example_error_is_what_the_build_says():
+    (example,) = re.findall(r"^error: .*$", PAGE.read_text(), flags=re.MULTILINE)
+    where, line = "site_src/docs/lessons/week-1.md", "\n" * 9
+    page = f'{line}```izhikevich\npreset = "rs-2007"\nview = "phse"\n```\n'
+    with pytest.raises(CellError) as caught:
+        page_cells("lessons/week-1.md", page, load(), where)
+    assert ["error: " + p for p in caught.value.problems] == [example]

@@ -52,6 +52,9 @@ def assemble(
     one); ``sources`` maps docs paths to the files their cell errors should name.
     """
     files = read_tree(paths.site_src / "docs")
+    # errors in a hand-written page's cells name its source file, not its docs path
+    written = {path: (paths.site_src / "docs" / path).relative_to(paths.root).as_posix()
+               for path in files if path.endswith(".md")}  # fmt: skip
     files |= read_tree(paths.site_src / "js", "js/") | read_tree(paths.site_src / "css", "css/")
     files |= vendored
     files["js/constants.js"] = browser_constants.constants_js()
@@ -70,7 +73,8 @@ def assemble(
     files["index.md"] = home.encode()
     files = expand_cells(
         files, catalogue or catalogue_module.builtin(), paths.templates,
-        code=cache.code_digest(paths.templates), cache=paths.cache / "cells", sources=sources,
+        code=cache.code_digest(paths.templates), cache=paths.cache / "cells",
+        sources=written | (sources or {}),
     )  # fmt: skip
     return dict(sorted(unlink_absent_presets(files, {p.slug for p in presets}).items()))
 
