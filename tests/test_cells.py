@@ -69,6 +69,9 @@ def test_a_good_cell_starts_from_the_preset_with_its_changes():
         ('preset = "tonic-spiking"\nview = "reset-map"\nscheme = "reference"',
          "lessons/x.md:6: cell at line 3, key 'scheme': unknown or unusable scheme 'reference' "
          "for the reset-map view (known: published-2004, euler, book-2007, network-2003)"),
+        ('preset = "tonic-spiking"\nview = "bifurcation"\nscheme = "euler"',
+         "lessons/x.md:6: cell at line 3, key 'scheme': the bifurcation view does not use "
+         "'scheme'"),
         ('preset = "tonic-spiking"\na = true',
          "lessons/x.md:5: cell at line 3, key 'a': must be a finite number, got True"),
         ('view = "trace"',

@@ -196,6 +196,8 @@ def _values(table: dict, preset: Preset, view: str, say) -> CellState:
             say(name, f"the {view} view does not use {name!r}")
         else:
             values[name] = float(value)
+    if "scheme" in table and "scheme" not in cell_controls_used(view):
+        say("scheme", f"the {view} view does not use 'scheme'")
     values["scheme"] = _scheme(table, view, start.scheme, say)
     return replace(start, **values)
 
