@@ -162,3 +162,20 @@ def test_cells_may_name_presets_outside_an_only_selection():
     assert "fs-2007" in CATALOGUE.slugs
     _, cells = page_cells("p.md", cell('preset = "fs-2007"'), CATALOGUE)
     assert cells[0].preset == gallery.preset("fs-2007")
+
+
+def test_a_cell_may_name_an_instructors_own_preset(tmp_path):
+    from tests.test_catalogue import GOOD
+
+    custom = tmp_path / "mine.toml"
+    custom.write_text(GOOD)
+    catalogue = load([custom])
+    text = cell('preset = "my-cell"\nview = "reset-map"\ncontrols = ["d"]')
+    out = expand_cells({"course/w.md": text.encode()}, catalogue, TEMPLATES, code="c")
+    assert 'data-view="reset-map"' in out["course/w.md"].decode()
+    assert problems(cell('preset = "my-cel"')) == [
+        "lessons/x.md:4: cell at line 3, key 'preset': unknown preset 'my-cel' (nearest: "
+        "none close)"
+    ]  # the built-in catalogue alone does not know it
+    with pytest.raises(CellError, match="nearest: my-cell"):
+        page_cells("x.md", cell('preset = "my-cel"'), catalogue)
