@@ -1,8 +1,8 @@
 /*
- * cell-trace.js: the trace and phase views of a live cell (IzhGallery.cellViews.trace and
- * .phase): the preset widget's linked v, u, I panels (trace-plots.js) or its v–u plane
- * (phase-plot.js) for the cell's state, simulated with model.js. Classic script; needs
- * trace-plots.js, phase-plot.js and widget-parts.js.
+ * cell-trace.js: the trace view of a live cell (IzhGallery.cellViews.trace): the preset
+ * widget's linked v, u, I panels (trace-plots.js) for the cell's state, simulated with
+ * model.js. Also W.cellRun(preset, state) -> {sim, run} and W.cellSummary(preset, state, sim),
+ * shared with cell-phase.js. Classic script; needs trace-plots.js and widget-parts.js.
  */
 (function (root) {
   "use strict";
@@ -47,33 +47,6 @@
     }};
   };
 
-  G.cellViews.phase = function (box, payload, c) {
-    var holder = W.el("div", {"class": "ig-phase-box"}), preset = payload.preset;
-    var canvas = W.el("canvas", {"class": "ig-phase", role: "img", "aria-label": "phase plane"});
-    var legend = W.el("p", {"class": "ig-legend"});
-    holder.appendChild(canvas); holder.appendChild(legend); box.appendChild(holder);
-    var plot = W.phasePlot(canvas, legend), run = null;
-    function onMove(event) {
-      if (!run) { return; }
-      var rect = canvas.getBoundingClientRect();
-      plot.paint(plot.nearest(event.clientX - rect.left, event.clientY - rect.top));
-    }
-    canvas.addEventListener("mousemove", onMove);
-    function draw(state) {
-      var out = simulate(preset, state);
-      run = out.run;
-      plot.set(preset, state, run, c);
-      var fp = plot.paint(run.t.length - 1);
-      var text = "Phase plane v–u of " + preset.label + " at amplitude " + W.fmt(state.amp) +
-        ": " + summary(preset, state, out.sim) + "; fixed points at the last current I = " +
-        W.fmt(fp.current) + ": " + (fp.points.map(function (p) {
-          return p.kind + " at " + W.fmt(p.v) + " mV";
-        }).join(", ") || "none") + ".";
-      canvas.setAttribute("aria-label", text);
-      return {text: text, spikes: out.sim.spikes.length};
-    }
-    return {draw: draw, destroy: function () {
-      canvas.removeEventListener("mousemove", onMove); holder.remove();
-    }};
-  };
+  W.cellRun = simulate;
+  W.cellSummary = summary;
 })(typeof window !== "undefined" ? window : globalThis);
