@@ -106,11 +106,24 @@ def test_the_custom_presets_page_counts_both_amplitudes(site):
     assert len(page_spike_counts(site, "my-cell")) == 2  # the notebook matched both rows
 
 
-def test_a_lesson_notebook_runs_and_draws_each_figure_of_its_page(site):
-    notebook = execute(site / "downloads" / "lessons" / "phase-plane.ipynb")
-    page = (ROOT / "site_src" / "docs" / "theory" / "phase-plane.md").read_text(encoding="utf-8")
+def live_cells(markdown: str) -> int:
+    """The page's live cells, not counting those quoted inside a ```` block."""
+    quoted, count = False, 0
+    for line in markdown.splitlines():
+        if line.startswith("````"):
+            quoted = not quoted
+        elif line == "```izhikevich" and not quoted:
+            count += 1
+    return count
+
+
+@pytest.mark.parametrize("page", ["theory/phase-plane", "lessons/live-cells"])
+def test_a_lesson_notebook_runs_and_draws_each_figure_and_live_cell_of_its_page(site, page):
+    notebook = execute(site / "downloads" / "lessons" / f"{page.split('/')[1]}.ipynb")
+    text = (ROOT / "site_src" / "docs" / f"{page}.md").read_text(encoding="utf-8")
+    live = live_cells(text)
     images = [o for o in outputs(notebook, "execute_result") if "image/png" in o.data]
-    assert len(images) == page.count("<figure") == 2
+    assert len(images) == text.count("<figure") + live > 0
     assert not outputs(notebook, "error")
 
 

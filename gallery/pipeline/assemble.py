@@ -12,10 +12,11 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from gallery.model import catalogue
-from gallery.model.catalogue import Preset
-from gallery.pipeline import downloads
+from gallery.model import catalogue as catalogue_module
+from gallery.model.catalogue import Catalogue, Preset
+from gallery.pipeline import cache, downloads
 from gallery.pipeline.cache import Artifacts
+from gallery.pipeline.cells import expand_cells
 from gallery.pipeline.config import BuildPaths
 from gallery.site import browser_constants, citations, embeds, pages
 from gallery.site.embeds import Environment
@@ -43,14 +44,21 @@ def assemble(
     vendored: dict[str, bytes],
     *,
     course_pack: pages.CoursePack | None = None,
+    catalogue: Catalogue | None = None,
+    sources: dict[str, str] | None = None,
     lesson_cache: Path | None = None,
 ) -> dict[str, bytes]:
     """The docs folder of one build, in memory.
 
+    ``catalogue`` is the full catalogue the pages' live cells may name (default: the built-in
+    one); ``sources`` maps docs paths to the files their cell errors should name;
     ``lesson_cache`` is where the lesson notebooks are kept from build to build (None: made
     anew).
     """
     files = read_tree(paths.site_src / "docs")
+    # errors in a hand-written page's cells name its source file, not its docs path
+    written = {path: (paths.site_src / "docs" / path).relative_to(paths.root).as_posix()
+               for path in files if path.endswith(".md")}  # fmt: skip
     files |= read_tree(paths.site_src / "js", "js/") | read_tree(paths.site_src / "css", "css/")
     files |= vendored
     files["js/constants.js"] = browser_constants.constants_js()
@@ -63,21 +71,28 @@ def assemble(
     build = {"payloads_json": embeds.inline_json(payloads)}
     for item in sections:
         files |= {path: page.render(env, build).encode() for path, page in item.pages.items()}
-    files |= downloads.lesson_files(env, files, cell_presets(presets), lesson_cache)
-    files |= downloads.catalogue_files(presets)
+    known = catalogue or catalogue_module.builtin()
+    files |= downloads.lesson_files(
+        env, files, cell_presets(known), lesson_cache, sources=written | (sources or {})
+    )
+    files |= downloads.catalogue_files(known.presets)
     files |= downloads.bundles(files, presets)
     files["references.md"] = citations.render_references(env, presets).encode()
     poster = "figures/poster-light.svg" in files
     files["gallery/index.md"] = pages.render_gallery_index(env, presets, poster=poster).encode()
     home = pages.render_home(env, presets, poster=poster, course_pack=course_pack)
     files["index.md"] = home.encode()
+    files = expand_cells(
+        files, catalogue or catalogue_module.builtin(), paths.templates,
+        code=cache.code_digest(paths.templates), cache=paths.cache / "cells",
+        sources=written | (sources or {}),
+    )  # fmt: skip
     return dict(sorted(unlink_absent_presets(files, {p.slug for p in presets}).items()))
 
 
-def cell_presets(presets: Sequence[Preset]) -> dict[str, str | None]:
+def cell_presets(known: Catalogue) -> dict[str, str | None]:
     """The presets a lesson's live cell may name, with their own catalogue files."""
-    known: dict[str, str | None] = dict.fromkeys(catalogue.builtin().slugs)
-    return known | {preset.slug: own_catalogue(preset) for preset in presets}
+    return {preset.slug: own_catalogue(preset) for preset in known.presets}
 
 
 def embed_files(env: Environment, payloads: list[dict], host_script: bytes) -> dict[str, bytes]:

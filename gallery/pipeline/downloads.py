@@ -28,7 +28,7 @@ from gallery.site.paths import (
     relative,
 )
 
-LESSON_FOLDERS = ("theory/",)  # the hand-written lessons; each gets a notebook
+LESSON_FOLDERS = ("theory/", "lessons/")  # the hand-written lessons; each gets a notebook
 
 
 def is_lesson(path: str) -> bool:
@@ -38,12 +38,13 @@ def is_lesson(path: str) -> bool:
 
 def lesson_files(
     env: Environment, files: dict[str, bytes], slugs: Mapping[str, str | None],
-    cache_dir: Path | None = None,
+    cache_dir: Path | None = None, *, sources: Mapping[str, str] | None = None,
 ) -> dict[str, bytes]:  # fmt: skip
     """Each lesson's notebook, and the lesson page with its download button appended.
 
     The notebooks are kept in ``cache_dir`` (when given) under a key of every input: the
-    lessons, the presets their cells may name and the code and templates.
+    lessons, the presets their cells may name and the code and templates. ``sources`` maps
+    a docs path to the file its errors should name (``site_src/docs/...``).
     """
     pages = sorted(p for p in files if is_lesson(p))
     key = cache.section_key(
@@ -51,7 +52,7 @@ def lesson_files(
         cache.code_digest(Path(env.loader.searchpath[0])),
     )  # fmt: skip
     hit = cache.load(cache_dir, "_lessons", key) if cache_dir else None
-    notebooks = hit.files if hit else make_lesson_notebooks(env, files, pages, slugs)
+    notebooks = hit.files if hit else make_lesson_notebooks(env, files, pages, slugs, sources or {})
     if cache_dir and not hit:
         cache.store(cache_dir, cache.Artifacts("_lessons", key, notebooks))
     out = dict(notebooks)
@@ -64,13 +65,14 @@ def lesson_files(
 
 def make_lesson_notebooks(
     env: Environment, files: dict[str, bytes], pages: Sequence[str],
-    slugs: Mapping[str, str | None],
+    slugs: Mapping[str, str | None], sources: Mapping[str, str],
 ) -> dict[str, bytes]:  # fmt: skip
     """The notebook of each lesson page; one that cannot be made fails the build, naming it."""
     out = {}
     for page in pages:
+        named = sources.get(page, page)
         try:
-            notebook = lessons.lesson_notebook(env, page, files[page].decode(), slugs)
+            notebook = lessons.lesson_notebook(env, named, files[page].decode(), slugs)
         except NotebookError as error:
             raise BuildError(str(error)) from None
         out[lesson_notebook(page)] = notebook.encode()

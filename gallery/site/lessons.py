@@ -39,12 +39,13 @@ class Piece:
     """One part of a lesson notebook: Markdown text, or a figure or live cell to draw."""
 
     kind: str  # "markdown" | "theory" | "preset" | "cell"
-    text: str = ""
+    text: str = ""  # Markdown; for a cell, the page's view when the notebook draws another
     name: str = ""  # theory figure name, or preset slug
     view: str = ""
     changes: dict[str, float] = field(default_factory=dict)
     caption: str = ""
     catalogue: str | None = None  # a custom preset's catalogue file, beside the downloads
+    scheme: str = ""  # a live cell's starting scheme, if not the preset's
 
 
 def plain_markdown(text: str) -> str:
@@ -105,10 +106,13 @@ def live_piece(body: list[str], where: str, slugs: Mapping[str, str | None]) -> 
     if not isinstance(slug, str) or slug not in slugs:
         raise NotebookError(f"{where}: izhikevich cell: key 'preset': unknown preset {slug!r}")
     changes = {k: float(spec[k]) for k in ("a", "b", "c", "d", "amp", "dt") if k in spec}
-    view = VIEWS.get(str(spec.get("view", "trace")), "phase")
+    asked = str(spec.get("view", "trace"))
+    view = VIEWS.get(asked, "phase")
+    scheme = str(spec.get("scheme", ""))
     caption = str(spec.get("caption", ""))
     return Piece("cell", name=slug, view=view, changes=changes, caption=caption,
-                 catalogue=slugs[slug])  # fmt: skip
+                 catalogue=slugs[slug], text="" if asked == view else asked,
+                 scheme=scheme)  # fmt: skip
 
 
 def lesson_pieces(page: str, lines: list[str], slugs: Mapping[str, str | None]) -> list[Piece]:
