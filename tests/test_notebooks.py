@@ -259,3 +259,9 @@ def test_a_preset_whose_notebook_cannot_be_made_fails_the_build_naming_it(tmp_pa
     preset = gallery.preset("tonic-spiking")
     with pytest.raises(BuildError, match=r"^notebook of preset 'tonic-spiking': template: "):
         compute.preset_notebook_bytes(broken, preset, gallery.simulate(preset))
+
+
+def test_two_lessons_of_one_name_are_a_build_error():
+    files = {"theory/x.md": b"# X\n", "lessons/x.md": b"# Y\n"}
+    with pytest.raises(BuildError, match="theory/x.md: another lesson's notebook is already"):
+        downloads.lesson_files(ENV, files, SLUGS)

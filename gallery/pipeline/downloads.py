@@ -68,9 +68,12 @@ def make_lesson_notebooks(
     slugs: Mapping[str, str | None], sources: Mapping[str, str],
 ) -> dict[str, bytes]:  # fmt: skip
     """The notebook of each lesson page; one that cannot be made fails the build, naming it."""
-    out = {}
+    out: dict[str, bytes] = {}
     for page in pages:
         named = sources.get(page, page)
+        if lesson_notebook(page) in out:
+            raise BuildError(f"{named}: another lesson's notebook is already named "
+                             f"{lesson_notebook(page)}: rename one of the pages")  # fmt: skip
         try:
             notebook = lessons.lesson_notebook(env, named, files[page].decode(), slugs)
         except NotebookError as error:

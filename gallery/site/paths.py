@@ -63,7 +63,7 @@ def catalogue_download(name: str) -> str:
 
 def lesson_notebook(page: str) -> str:
     """The notebook of a lesson page (``theory/model.md`` -> ``downloads/lessons/model.ipynb``)."""
-    stem = page.removesuffix(".md").replace("/", "-").removeprefix("theory-")
+    stem = page.removesuffix(".md").rsplit("/", 1)[-1]
     return f"downloads/lessons/{stem}.ipynb"
 
 
