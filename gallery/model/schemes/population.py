@@ -1,0 +1,170 @@
+"""The population kernel: many independent neurons, each with its own a, b, c, d and amplitude.
+
+Stage: model (imports numba and ``primitives``). Every scheme with a population rule builds
+its cached, parallel kernel by inlining :func:`run_population` with its own ``advance`` (the
+update before the spike test, as in :mod:`~.loops`). Every neuron runs the same protocol: the
+current is 0 before step ``onset`` and its own amplitude from there on. Nothing is stored per
+step: the kernel keeps, per neuron, the spike-train features of :data:`FEATURES`.
+
+Bit for bit: neuron j's step is the scheme's own ``advance``, spike test and reset with the
+model's tuple whose a, b, c, d are neuron j's (:func:`neuron_params`), in the same order of
+operations as the single-neuron kernel. No ``fastmath``, so the vectorised loop and its scalar
+remainder round alike; neurons never interact, so the result does not depend on the block
+size or the number of threads (``tests/test_population.py`` checks all three).
+
+Speed (``benchmarks/bench_population.py``): the neurons are cut into blocks that stay in L1
+cache for the whole protocol (temporal blocking); numba's ``prange`` hands one block to each
+thread at a time. The inner loop runs over slices from index 0 (a loop from a variable start
+keeps a negative-index check that stops LLVM vectorising), spike test and reset are selects,
+and it stores only v, u and a spike flag. The per-spike bookkeeping, a branchy scalar loop, runs
+only over the sub-blocks of :data:`SCAN` neurons in which some neuron fired during that step.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+from gallery.model.schemes.primitives import ModelParams, crossed, reset_u, reset_v, spike_peak
+
+FEATURES = (
+    "count", "first", "second", "last", "pre_count", "late_count", "late_first",
+    "late_bursts", "late_min_isi", "late_max_isi", "first_burst", "burst_max_isi", "break_isi",
+)  # fmt: skip
+"""Per-neuron features, the columns of the kernel's ``features`` array (int64, steps or counts).
+
+``count``: all spikes; ``first``, ``second``, ``last``: their steps (-1: none);
+``pre_count``: spikes before ``onset``; ``late_count``, ``late_first``: spikes from step
+``late`` on and the first of them; ``late_bursts``: late spikes that open a burst (the
+previous spike ``gap`` steps or more before, or none); ``late_min_isi``, ``late_max_isi``:
+extreme intervals ending on a late spike (-1: none); ``first_burst``: spikes in the first
+burst (the run of intervals shorter than ``gap`` from the first spike); ``burst_max_isi``: its
+longest interval (0 for one spike); ``break_isi``: the interval that ended it (-1: not ended).
+"""
+(COUNT, FIRST, SECOND, LAST, PRE_COUNT, LATE_COUNT, LATE_FIRST, LATE_BURSTS, LATE_MIN_ISI,
+ LATE_MAX_ISI, FIRST_BURST, BURST_MAX_ISI, BREAK_ISI) = range(len(FEATURES))  # fmt: skip
+N_FEATURES = len(FEATURES)
+
+SCAN = 32
+"""Neurons per spike scan: a step's bookkeeping visits only the 32-neuron groups that fired."""
+
+DEFAULT_BLOCK = 256
+"""Neurons per block: 256 neurons' state, parameters and flags (~20 KB) fit in L1 cache."""
+
+
+def empty_features(n: int) -> np.ndarray:
+    """The ``features`` array a population kernel fills: (n, N_FEATURES) int64, initialised."""
+    features = np.zeros((n, N_FEATURES), dtype=np.int64)
+    for column in (FIRST, SECOND, LAST, LATE_FIRST, LATE_MIN_ISI, LATE_MAX_ISI, BREAK_ISI):
+        features[:, column] = -1
+    return features
+
+
+@njit(inline="always")
+def neuron_params(p, form, a, b, c, d, tied):
+    """``p`` with neuron j's a, b, c, d (``b_hyper`` follows b where the model ties them).
+
+    ``form`` replaces ``form_2007``: the caller passes a literal where it can, so that LLVM
+    drops the other form's branch (with its division) from the vectorised loop.
+    """
+    return ModelParams(
+        form, p.k2, p.k1, p.k0, p.cap, p.k, p.vr, p.vt, a, b,
+        b if tied else p.b_hyper, p.b_switch_v, p.u_v_offset, p.u_decay, p.vb, c, p.c_u, d,
+        p.u_max, p.v_peak, p.v_peak_u, p.strict,
+    )  # fmt: skip
+
+
+@njit(cache=True)
+def log_spike(row, k, onset, late, gap):
+    """Add a spike at step ``k`` to one neuron's feature ``row``."""
+    n = row[COUNT]
+    isi = k - row[LAST]
+    if n == 0:
+        row[FIRST] = k
+        row[FIRST_BURST] = 1
+    elif row[FIRST_BURST] == n and row[BREAK_ISI] < 0:
+        if isi < gap:
+            row[FIRST_BURST] = n + 1
+            row[BURST_MAX_ISI] = max(row[BURST_MAX_ISI], isi)
+        else:
+            row[BREAK_ISI] = isi
+    if n == 1:
+        row[SECOND] = k
+    if k < onset:
+        row[PRE_COUNT] += 1
+    if k >= late:
+        if row[LATE_COUNT] == 0:
+            row[LATE_FIRST] = k
+        row[LATE_COUNT] += 1
+        if n == 0 or isi >= gap:
+            row[LATE_BURSTS] += 1
+        if n > 0:
+            row[LATE_MIN_ISI] = isi if row[LATE_MIN_ISI] < 0 else min(row[LATE_MIN_ISI], isi)
+            row[LATE_MAX_ISI] = max(row[LATE_MAX_ISI], isi)
+    row[LAST] = k
+    row[COUNT] = n + 1
+
+
+@njit(inline="always")
+def step_block(advance, recovery, p, form, tied, a, b, c, d, drive, v, u, fired, dt):
+    """One step of a block (all arrays sliced from 0); returns the neurons that fired."""
+    hits = 0
+    for j in range(v.shape[0]):
+        pj = neuron_params(p, form, a[j], b[j], c[j], d[j], tied)
+        v_new, u_new = advance(v[j], u[j], drive[j], dt, pj, recovery)
+        spike = crossed(v_new, spike_peak(u_new, pj), pj.strict)
+        # The flag is stored before the reset is chosen: a store that may alias c and d keeps
+        # LLVM from sinking their loads under the spike test, where it would mask them
+        # (vmaskmovpd, microcoded on some x86 cores: 3x slower).
+        fired[j] = 1.0 if spike else 0.0
+        v_reset = reset_v(u_new, pj)
+        u_reset = reset_u(u_new, pj)
+        v[j] = v_reset if spike else v_new
+        u[j] = u_reset if spike else u_new
+        hits += spike
+    return hits
+
+
+@njit(inline="always")
+def run_block(advance, recovery, p, tied, a, b, c, d, amp, v, u, features, protocol, dt):
+    """The whole protocol for one block (its arrays sliced from 0), kept in cache throughout."""
+    n_steps, onset, late, gap = protocol
+    m = v.shape[0]
+    zero = np.zeros(m)
+    fired = np.zeros(m)
+    for k in range(n_steps):
+        drive = amp if k >= onset else zero
+        for s in range(0, m, SCAN):
+            e = min(m, s + SCAN)
+            # The same call twice: with the 2004 form's flag as a literal, LLVM drops the
+            # 2007 form's division from the loop.
+            form = p.form_2007 if p.form_2007 > 0.0 else 0.0
+            if form > 0.0:
+                hits = step_block(advance, recovery, p, form, tied, a[s:e], b[s:e], c[s:e],
+                                  d[s:e], drive[s:e], v[s:e], u[s:e], fired[s:e], dt)  # fmt: skip
+            else:
+                hits = step_block(advance, recovery, p, 0.0, tied, a[s:e], b[s:e], c[s:e],
+                                  d[s:e], drive[s:e], v[s:e], u[s:e], fired[s:e], dt)  # fmt: skip
+            if hits:
+                for j in range(s, e):
+                    if fired[j] > 0.0:
+                        log_spike(features[j], k, onset, late, gap)
+
+
+@njit(inline="always")
+def run_population(advance, recovery, p, neurons, v, u, features, protocol, dt, block):
+    """Run every neuron through ``protocol``; ``v``, ``u`` receive the final states.
+
+    ``neurons`` is ``(a, b, c, d, amp)``, five float64 arrays of one length N; ``features``
+    is :func:`empty_features` (N); ``protocol`` is ``(n_steps, onset, late, gap)`` in steps.
+    Blocks of ``block`` neurons run in parallel, one per thread at a time.
+    """
+    a, b, c, d, amp = neurons
+    tied = p.b_hyper == p.b
+    n = v.shape[0]
+    n_blocks = (n + block - 1) // block
+    for i in prange(n_blocks):
+        lo = i * block
+        hi = min(n, lo + block)
+        run_block(advance, recovery, p, tied, a[lo:hi], b[lo:hi], c[lo:hi], d[lo:hi],
+                  amp[lo:hi], v[lo:hi], u[lo:hi], features[lo:hi], protocol, dt)  # fmt: skip
