@@ -39,8 +39,7 @@ class StepProtocol:
             raise ValueError(f"dt must be a finite number > 0, got {self.dt!r}")
         if not 0 <= self.onset <= self.late < self.n_steps:
             raise ValueError(
-                f"need 0 <= onset <= late < n_steps, got {self.onset}, {self.late}, "
-                f"{self.n_steps}"
+                f"need 0 <= onset <= late < n_steps, got {self.onset}, {self.late}, {self.n_steps}"
             )
         if self.gap < 1:
             raise ValueError(f"gap must be >= 1 step, got {self.gap}")
