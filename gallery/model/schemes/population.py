@@ -16,8 +16,8 @@ Speed (``benchmarks/bench_population.py``): the neurons are cut into blocks that
 cache for the whole protocol (temporal blocking); numba's ``prange`` hands one block to each
 thread at a time. The inner loop runs over slices from index 0 (a loop from a variable start
 keeps a negative-index check that stops LLVM vectorising), spike test and reset are selects,
-and it stores only v, u and a spike flag. The per-spike bookkeeping, a branchy scalar loop, runs
-only over the sub-blocks of :data:`SCAN` neurons in which some neuron fired during that step.
+and it stores only v, u and a spike flag; the per-spike bookkeeping, a branchy scalar loop over
+the block's flags, runs only in the steps in which some neuron of the block fired.
 """
 
 from __future__ import annotations
@@ -45,11 +45,9 @@ longest interval (0 for one spike); ``break_isi``: the interval that ended it (-
  LATE_MAX_ISI, FIRST_BURST, BURST_MAX_ISI, BREAK_ISI) = range(len(FEATURES))  # fmt: skip
 N_FEATURES = len(FEATURES)
 
-SCAN = 32
-"""Neurons per spike scan: a step's bookkeeping visits only the 32-neuron groups that fired."""
-
-DEFAULT_BLOCK = 256
-"""Neurons per block: 256 neurons' state, parameters and flags (~20 KB) fit in L1 cache."""
+DEFAULT_BLOCK = 128
+"""Neurons per block: their state, parameters, flags and features (~25 KB) fit in L1 cache;
+a step that fired any of them scans their flags, so smaller blocks scan less."""
 
 
 def empty_features(n: int) -> np.ndarray:
@@ -74,9 +72,10 @@ def neuron_params(p, form, a, b, c, d, tied):
     )  # fmt: skip
 
 
-@njit(cache=True)
-def log_spike(row, k, onset, late, gap):
-    """Add a spike at step ``k`` to one neuron's feature ``row``."""
+@njit(inline="always")
+def log_spike(rows, j, k, onset, late, gap):
+    """Add a spike at step ``k`` to neuron ``j``'s features (row ``j`` of ``rows``)."""
+    row = rows[j]
     n = row[COUNT]
     isi = k - row[LAST]
     if n == 0:
@@ -126,29 +125,40 @@ def step_block(advance, recovery, p, form, tied, a, b, c, d, drive, v, u, fired,
 
 
 @njit(inline="always")
+def _own(x):
+    """A copy of a block's slice: views of it then count references on this thread's copy,
+    not on the shared parent array, whose counter every thread would otherwise fight over.
+    """
+    return x.copy()
+
+
+@njit(inline="always")
 def run_block(advance, recovery, p, tied, a, b, c, d, amp, v, u, features, protocol, dt):
-    """The whole protocol for one block (its arrays sliced from 0), kept in cache throughout."""
+    """The whole protocol for one block, on copies that stay in cache throughout."""
     n_steps, onset, late, gap = protocol
     m = v.shape[0]
-    zero = np.zeros(m)
+    a, b, c, d, on, vb, ub = _own(a), _own(b), _own(c), _own(d), _own(amp), _own(v), _own(u)
+    off = np.zeros(m)
     fired = np.zeros(m)
+    rows = _own(features)
+    # The same loop twice: with the 2004 form's flag a literal, LLVM drops the 2007 form's
+    # division from it.
+    form = p.form_2007 if p.form_2007 > 0.0 else 0.0
     for k in range(n_steps):
-        drive = amp if k >= onset else zero
-        for s in range(0, m, SCAN):
-            e = min(m, s + SCAN)
-            # The same call twice: with the 2004 form's flag as a literal, LLVM drops the
-            # 2007 form's division from the loop.
-            form = p.form_2007 if p.form_2007 > 0.0 else 0.0
-            if form > 0.0:
-                hits = step_block(advance, recovery, p, form, tied, a[s:e], b[s:e], c[s:e],
-                                  d[s:e], drive[s:e], v[s:e], u[s:e], fired[s:e], dt)  # fmt: skip
-            else:
-                hits = step_block(advance, recovery, p, 0.0, tied, a[s:e], b[s:e], c[s:e],
-                                  d[s:e], drive[s:e], v[s:e], u[s:e], fired[s:e], dt)  # fmt: skip
-            if hits:
-                for j in range(s, e):
-                    if fired[j] > 0.0:
-                        log_spike(features[j], k, onset, late, gap)
+        drive = on if k >= onset else off
+        if form > 0.0:
+            hits = step_block(advance, recovery, p, form, tied, a, b, c, d, drive, vb, ub,
+                              fired, dt)  # fmt: skip
+        else:
+            hits = step_block(advance, recovery, p, 0.0, tied, a, b, c, d, drive, vb, ub,
+                              fired, dt)  # fmt: skip
+        if hits:
+            for j in range(m):
+                if fired[j] > 0.0:
+                    log_spike(rows, j, k, onset, late, gap)
+    v[:] = vb
+    u[:] = ub
+    features[:] = rows
 
 
 @njit(inline="always")
