@@ -109,9 +109,8 @@ def main() -> None:
     for name in CHECKED:
         assert np.array_equal(run.features[:, FEATURES.index(name)], feats[name]), name
     print(f"N = {n} neurons x {protocol.n_steps} steps = {work / 1e6:.1f} M neuron-steps, float64")
-    print(
-        f"numba kernel, {threads} threads: {t_par:8.4f} s  {work / t_par / 1e9:7.3f} G neuron-steps/s"
-    )
+    rate = work / t_par / 1e9
+    print(f"numba kernel, {threads} threads: {t_par:8.4f} s  {rate:7.3f} G neuron-steps/s")
     print(f"numba kernel, 1 thread:   {t_one:8.4f} s  {work / t_one / 1e9:7.3f} G neuron-steps/s")
     print(f"NumPy loop:               {t_np:8.4f} s  {work / t_np / 1e9:7.3f} G neuron-steps/s")
     print(f"ratio kernel ({threads} threads) / NumPy: {t_np / t_par:.1f}x")

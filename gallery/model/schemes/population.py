@@ -126,8 +126,10 @@ def step_block(advance, recovery, p, form, tied, a, b, c, d, drive, v, u, fired,
 
 @njit(inline="always")
 def _own(x):
-    """A copy of a block's slice: views of it then count references on this thread's copy,
-    not on the shared parent array, whose counter every thread would otherwise fight over.
+    """A copy of a block's slice, owned by its thread.
+
+    Views of it count references on the copy, not on the shared parent array, whose counter
+    every thread would otherwise fight over (a cache line bouncing between cores each step).
     """
     return x.copy()
 
