@@ -38,7 +38,8 @@ def atlas_axes(ax, result: Atlas, th: Theme) -> None:
     dy = (result.y[1] - result.y[0]) / 2
     extent = (result.x[0] - dx, result.x[-1] + dx, result.y[0] - dy, result.y[-1] + dy)
     ax.imshow(result.classes, origin="lower", extent=extent, aspect="auto", cmap=cmap,
-              vmin=-0.5, vmax=len(CLASSES) - 0.5, interpolation="nearest", rasterized=True)  # fmt: skip
+              vmin=-0.5, vmax=len(CLASSES) - 0.5, interpolation="nearest",
+              rasterized=True)  # fmt: skip
     for name, (x, y) in LABELLED[result.plane].items():
         ax.plot([x], [y], marker="o", ms=7, mfc="none", mec=th.background, mew=2.6)
         ax.plot([x], [y], marker="o", ms=7, mfc="none", mec=th.foreground, mew=1.2)
