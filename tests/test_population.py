@@ -110,6 +110,20 @@ def test_every_neuron_fires_as_the_single_neuron_kernel(scheme, slug):
     assert fired > N // 4  # the comparison is about spikes, so most neurons must fire
 
 
+def test_a_zero_reset_takes_the_general_reset_and_stays_exact():
+    # c = 0 in a block turns off the plain reset there (c + 0*u may differ from c in the sign
+    # of a zero); the neurons must fire as the single-neuron kernel all the same
+    preset, params, a, b, c, d, amp = neurons("rs-2003", seed=3)
+    c = np.where(np.arange(N) % 3 == 0, 0.0, c)
+    u0 = b * preset.v0
+    run = run_population("published-2004", params, PROTOCOL, a=a, b=b, c=c, d=d, amp=amp,
+                         v0=preset.v0, u0=u0, block=16)  # fmt: skip
+    for j in range(N):
+        steps = single_spike_steps("published-2004", params, a[j], b[j], c[j], d[j], amp[j],
+                                   preset.v0, u0[j])  # fmt: skip
+        assert run.features[j].tolist() == features_of(steps), j
+
+
 def test_rules_without_an_exact_kernel_reuse_one():
     assert exact_source("network-2003") == "published-2004"
     assert exact_source("euler") == "book-2007"
