@@ -173,8 +173,15 @@
         state.cursor = c; inspect(c); draw(); e.preventDefault();
       } else if (e.key === "Enter") { state.cursor = c; load(c); draw(); e.preventDefault(); }
     });
+    if (!state.loaded) {  // start from the paper's first labelled point, so no view is empty
+      var first = spec.labelled[Object.keys(spec.labelled)[0]], n = state.res;
+      var index = function (value, range) {
+        return Math.round((value - range.lo) / (range.hi - range.lo) * (n - 1));
+      };
+      state.loaded = {ix: index(first[0], spec.x), iy: index(first[1], spec.y), res: n};
+    }
+    load(state.loaded);
     draw();
-    if (state.loaded) { load(state.loaded); }
     el.setAttribute("data-ready", "1");
     return {
       state: function () { return state; },
