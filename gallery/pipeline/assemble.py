@@ -8,6 +8,7 @@ build (gallery index, home) or every built preset (the comparison widget of the 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,10 +16,24 @@ from pathlib import Path
 from gallery.model.catalogue import Preset
 from gallery.pipeline.cache import Artifacts
 from gallery.pipeline.config import BuildPaths
+from gallery.pipeline.course import Course
 from gallery.site import browser_constants, embeds, pages
 from gallery.site.embeds import Environment
 
 _PRESET_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)*presets/([a-z0-9-]+)\.md\)")
+
+
+@functools.cache
+def page_environment(templates: Path) -> Environment:
+    """The pages' jinja environment, one per process: templates compile once, and jinja
+    reloads one whose file changed (``auto_reload``), so ``--serve`` rebuilds stay fast."""
+    return pages.environment(templates)
+
+
+@functools.cache
+def embed_environment(templates: Path) -> Environment:
+    """The embeds' jinja environment, one per process (as :func:`page_environment`)."""
+    return embeds.environment(templates)
 
 
 def read_tree(folder: Path, prefix: str = "") -> dict[str, bytes]:
@@ -40,18 +55,20 @@ def assemble(
     vendored: dict[str, bytes],
     *,
     course_pack: pages.CoursePack | None = None,
+    course: Course | None = None,
 ) -> dict[str, bytes]:
-    """The docs folder of one build, in memory."""
+    """The docs folder of one build, in memory (with an instructor's ``course`` pages)."""
     files = read_tree(paths.site_src / "docs")
+    files |= course.files if course else {}
     files |= read_tree(paths.site_src / "js", "js/") | read_tree(paths.site_src / "css", "css/")
     files |= vendored
     files["js/constants.js"] = browser_constants.constants_js()
     for item in [*sections, *artifacts]:
         files |= item.files
     payloads = [item.payload for item in artifacts]
-    embed_env = embeds.environment(paths.templates)
+    embed_env = embed_environment(paths.templates)
     files |= embed_files(embed_env, payloads, files[embeds.HOST_SCRIPT_PATH])
-    env = pages.environment(paths.templates)
+    env = page_environment(paths.templates)
     build = {"payloads_json": embeds.inline_json(payloads)}
     for item in sections:
         files |= {path: page.render(env, build).encode() for path, page in item.pages.items()}
@@ -60,6 +77,16 @@ def assemble(
     home = pages.render_home(env, presets, poster=poster, course_pack=course_pack)
     files["index.md"] = home.encode()
     return dict(sorted(unlink_absent_presets(files, {p.slug for p in presets}).items()))
+
+
+def source_paths(paths: BuildPaths, course: Course | None) -> dict[str, Path]:
+    """Where each hand-written docs file comes from, so an error can name the author's file.
+
+    ``{docs path: source file}`` for ``site_src/docs`` and the instructor's folder.
+    """
+    folder = paths.site_src / "docs"
+    found = {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
+    return found | (dict(course.sources) if course else {})
 
 
 def embed_files(env: Environment, payloads: list[dict], host_script: bytes) -> dict[str, bytes]:
