@@ -85,7 +85,7 @@ def prepare(
     if course:
         report(
             f"course: {len(course.pages)} pages, {len(course.files) - len(course.pages)} other "
-            f"files, {len(course.presets_files)} preset files from {config.content_dir}"
+            f"files, {len(course.presets_files)} preset file(s) from {config.content_dir}"
             + (f" (not in nav.yml: {', '.join(course.unlisted)})" if course.unlisted else "")
         )
     presets = load_presets(config, course)

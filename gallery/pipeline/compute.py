@@ -198,7 +198,7 @@ def compute_all(
     text_only = sum(1 for job in todo if isinstance(job[-1], Artifacts))
     if todo:
         workers = max(1, min(config.jobs, len(todo)))
-        report(f"compute: {len(todo)} to compute, {len(results)} cached, on {workers} workers")
+        report(f"compute: {len(todo)} to compute, {len(results)} cached, on {workers} worker(s)")
     todo = _with_shared_inputs(todo)
     for done, (sim, artifacts) in enumerate(_run_jobs(todo, config.jobs), start=1):
         for item in (sim, artifacts):
