@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from gallery.pipeline import BuildConfig  # noqa: E402
+from gallery.pipeline import BuildConfig, run  # noqa: E402
 from gallery.pipeline.serve import serve  # noqa: E402
 from tests.browsers import CHROMIUM, FLAGS  # noqa: E402
 
@@ -64,6 +64,7 @@ def main() -> int:
         root=root, out_dir=work / "out", jobs=2, only=("tonic-spiking", "course-burster"),
         presets_files=(cells,),
     )  # fmt: skip
+    run(config)  # as `build.py --serve` did before serving built the site itself
     stop, urls = threading.Event(), []
     thread = threading.Thread(
         target=serve, args=(config, "127.0.0.1", 0),

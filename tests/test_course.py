@@ -76,9 +76,10 @@ def test_the_course_is_a_section_of_the_nav_in_nav_yml_order(base):
     course = titles[titles.index("Course") :]
     # the index page is the section's own link (navigation.indexes); then nav.yml's order
     assert course.index("Lesson 1: the reset sets the rhythm") < course.index("Further reading")
-    assert "<title>Spiking neurons, one lesson at a time" in (
-        site / "course" / "index.html"
-    ).read_text()
+    assert (
+        "<title>Spiking neurons, one lesson at a time"
+        in (site / "course" / "index.html").read_text()
+    )
     # the files beside the pages are copied; relative links to them and to presets resolve
     assert (site / "course" / "images" / "reset-jump.svg").read_bytes() == (
         content / "images" / "reset-jump.svg"
@@ -178,9 +179,7 @@ def _build_py(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=root, timeout=900)
 
 
-def test_the_build_prints_phase_lines_off_a_terminal_and_says_how_to_view_the_site(
-    base, tmp_path
-):
+def test_the_build_prints_phase_lines_off_a_terminal_and_says_how_to_view_the_site(base, tmp_path):
     root, content, built = base
     out = tmp_path / "out"
     shutil.copytree(built / "cache", out / "cache")
@@ -192,9 +191,11 @@ def test_the_build_prints_phase_lines_off_a_terminal_and_says_how_to_view_the_si
     for phase in ("course", "load catalogue", "compute", "assemble", "mkdocs", "swap"):
         assert phase in phases, result.stderr
     assert re.search(r"^compute: 0 recomputed, \d+ cached \(\d+\.\d s\)$", result.stderr, re.M)
-    assert "\r" not in result.stderr and "\033" not in result.stderr  # no progress bar off a tty
+    assert "\r" not in result.stderr
+    assert "\033" not in result.stderr
     last = result.stdout.strip().splitlines()[-1]
-    assert last.startswith("view it: python build.py ") and last.count("--serve") == 1
+    assert last.startswith("view it: python build.py ")
+    assert last.count("--serve") == 1
     assert f"--content {content}" in last
     assert f"built {out / 'site'}" in result.stdout
 

@@ -4,6 +4,8 @@ copies it), and the worked course example it points to is in the repository."""
 import re
 from pathlib import Path
 
+import pytest
+
 import gallery
 from gallery.model.catalogue import load
 
@@ -20,11 +22,13 @@ def readme_toml() -> str:
 
 def test_the_readme_preset_file_loads_verbatim(tmp_path):
     text = readme_toml()
-    assert 'doi = ""' in text and 'script = ""' in text  # the optional keys, left empty
+    assert 'doi = ""' in text
+    assert 'script = ""' in text
     path = tmp_path / "my-cells.toml"
     path.write_text(text)
     preset = load([path]).get("my-burster")
-    assert preset.source.doi == "" and preset.source.script == ""
+    assert preset.source.doi == ""
+    assert preset.source.script == ""
     (run,) = gallery.simulate(preset)
     assert run.spike_times_ms.size > 0
 
@@ -34,14 +38,11 @@ def test_an_empty_required_text_is_still_refused(tmp_path):
 
     path = tmp_path / "bad.toml"
     path.write_text(readme_toml().replace('paper = "Your reference"', 'paper = ""'))
-    try:
+    with pytest.raises(CatalogueError) as caught:
         load([path])
-    except CatalogueError as error:
-        assert list(error.problems) == [
-            f"{path}: preset #1 'my-burster': key 'source.paper': must not be empty"
-        ]
-    else:
-        raise AssertionError("an empty paper was accepted")
+    assert list(caught.value.problems) == [
+        f"{path}: preset #1 'my-burster': key 'source.paper': must not be empty"
+    ]
 
 
 def test_the_readme_course_example_exists():

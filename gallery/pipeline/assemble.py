@@ -25,8 +25,11 @@ _PRESET_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)*presets/([a-z0-9-]+)\.md\)")
 
 @functools.cache
 def page_environment(templates: Path) -> Environment:
-    """The pages' jinja environment, one per process: templates compile once, and jinja
-    reloads one whose file changed (``auto_reload``), so ``--serve`` rebuilds stay fast."""
+    """The pages' jinja environment, one per process, so templates compile once.
+
+    Jinja reloads a template whose file changed (``auto_reload``), so a long ``--serve``
+    session renders edits and its rebuilds stay fast.
+    """
     return pages.environment(templates)
 
 
