@@ -107,12 +107,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return super().do_GET()
 
     def _send(self, body: bytes, kind: str) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # a page that reloaded dropped its waiting request: nothing to answer
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
