@@ -292,3 +292,28 @@ def wait_until(condition, what: str) -> None:
     while not condition():
         assert time.monotonic() < deadline, f"still waiting after {HANG_S} s for {what}"
         time.sleep(0.1)
+
+
+def test_source_paths_name_the_instructors_own_files(tmp_path):
+    from gallery.pipeline.assemble import source_paths
+    from gallery.pipeline.config import BuildPaths
+
+    (tmp_path / "index.md").write_text("# Course\n")
+    course = load_course(tmp_path)
+    sources = source_paths(BuildPaths(ROOT, tmp_path / "out"), course)
+    assert sources["course/index.md"] == tmp_path / "index.md"
+    assert sources["references.md"] == ROOT / "site_src" / "docs" / "references.md"
+
+
+def test_port_and_error_lines():
+    sys.path.insert(0, str(ROOT))
+    import build
+
+    assert build.parse_args(["--serve", "--port", "8123"]).port == 8123
+    with pytest.raises(SystemExit):
+        build.parse_args(["--port", "70000"])
+    assert BuildError("compute: ValueError: x").lines() == ["error: compute: ValueError: x"]
+    assert BuildError("load catalogue:\na.toml: one\nb.toml: two").lines() == [
+        "error: load catalogue: a.toml: one",
+        "error: load catalogue: b.toml: two",
+    ]

@@ -36,7 +36,11 @@ def reload_script(root: Path, build: str) -> bytes:
 
 
 def watched_files(config: BuildConfig) -> list[Path]:
-    """Every file whose change should trigger a rebuild."""
+    """Every file whose change should trigger a rebuild, and the folders that hold them.
+
+    A folder's time moves when a file is added, removed or renamed in it, so polling these
+    paths' times alone sees every change; the list is made again only after one.
+    """
     roots = [config.root / "site_src", PACKAGE, config.root / "mkdocs.yml"]
     roots += [config.content_dir] if config.content_dir else []
     files = [*config.presets_files]
@@ -44,7 +48,7 @@ def watched_files(config: BuildConfig) -> list[Path]:
         if root.is_file():
             files.append(root)
         elif root.exists():
-            files += [p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+            files += [root, *(p for p in root.rglob("*") if "__pycache__" not in p.parts)]
     return sorted(files)
 
 
@@ -191,11 +195,12 @@ def serve(
     print(f"serving {url} (Ctrl-C to stop)", flush=True)
     if started is not None:
         started(url)
+    files = watched_files(config)
     try:
         while not stop.wait(poll_s):
-            now = snapshot(watched_files(config))
-            if now != seen:
-                seen = now
+            if snapshot(files) != seen:  # stat only: a few ms at most, so poll often
+                files = watched_files(config)
+                seen = snapshot(files)
                 rebuild(lambda _: None)
     except KeyboardInterrupt:
         pass
