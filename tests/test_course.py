@@ -262,6 +262,7 @@ def test_serve_reloads_edits_and_shows_a_failed_build_over_the_page(base, tmp_pa
             overlay.wait_for(state="visible")
             assert "error: mkdocs build --strict failed:" in overlay.inner_text()
             assert "missing.md" in overlay.inner_text()
+            assert f"'course/lesson-reset.md' ({lesson})" in overlay.inner_text()  # its file
             assert page.get_by_text("A sentence added while serving.").is_visible()  # last good
             lesson.write_text(text + "\nFixed, and saved again.\n")
             page.get_by_text("Fixed, and saved again.").wait_for()
@@ -317,3 +318,14 @@ def test_port_and_error_lines():
         "error: load catalogue: a.toml: one",
         "error: load catalogue: b.toml: two",
     ]
+
+
+def test_a_broken_link_in_a_lesson_fails_the_build_naming_the_instructors_file(base, tmp_path):
+    mine = tmp_path / "content"
+    shutil.copytree(base[1], mine)
+    (mine / "reading.md").write_text("# Reading\n\nSee [the missing page](missing.md).\n")
+    with pytest.raises(BuildError) as caught:
+        run(config_from(base, tmp_path / "out", content_dir=mine))
+    (line,) = [line for line in caught.value.lines() if "missing.md" in line]
+    assert f"'course/reading.md' ({mine / 'reading.md'})" in line
+    assert not (tmp_path / "out" / "site").exists()

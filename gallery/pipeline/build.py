@@ -23,7 +23,7 @@ from gallery.pipeline.assemble import assemble
 from gallery.pipeline.cache import Artifacts
 from gallery.pipeline.compute import compute_all
 from gallery.pipeline.config import BuildConfig, BuildError, BuildPaths, BuildSummary
-from gallery.pipeline.course import Course, load_course
+from gallery.pipeline.course import Course, load_course, name_sources
 from gallery.pipeline.mkdocs import config_digest, mkdocs_config, run_mkdocs, site_nav
 from gallery.pipeline.vendor import vendor_files
 from gallery.site.pages import CoursePack
@@ -150,7 +150,10 @@ def publish(config: BuildConfig, ready: Prepared, report: Report = _quiet) -> No
             ) | {f"downloads/{COURSE_PACK}": pack.read_bytes()}  # fmt: skip
             report(f"mkdocs: offline course pack {pack.name} ({_since(clock)})")
             clock = time.perf_counter()
-        site = build_site(config, staging, docs, ready.nav)
+        try:
+            site = build_site(config, staging, docs, ready.nav)
+        except BuildError as error:
+            raise name_sources(error, ready.course) from None
         pages = sum(1 for _ in site.rglob("index.html"))
         report(f"mkdocs: build --strict, {pages} pages ({_since(clock)})")
         clock = time.perf_counter()

@@ -47,6 +47,14 @@ class Course:
         return tuple(path for path in self.files if path.endswith(".md"))
 
 
+def name_sources(error: BuildError, course: Course | None) -> BuildError:
+    """``error`` with each course page mkdocs names (``'course/x.md'``) followed by its file."""
+    text = str(error)
+    for docs_path, source in course.sources.items() if course else ():
+        text = text.replace(f"'{docs_path}'", f"'{docs_path}' ({source})")
+    return BuildError(text)
+
+
 def _is_hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 

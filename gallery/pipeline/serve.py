@@ -24,6 +24,7 @@ from pathlib import Path
 from gallery.pipeline.build import Prepared, prepare
 from gallery.pipeline.cache import PACKAGE
 from gallery.pipeline.config import BuildConfig, BuildError, BuildPaths
+from gallery.pipeline.course import name_sources
 from gallery.pipeline.live import LiveSite
 
 LONG_POLL_S = 20.0  # an open page's request waits this long for a build before asking again
@@ -149,7 +150,10 @@ class _Rebuilder:
             (BuildPaths(self.config.root, self.config.out_dir).cache / "site.digest").unlink(
                 missing_ok=True
             )
-            what = self.live.update(ready.docs, ready.nav, ready.config_key)
+            try:
+                what = self.live.update(ready.docs, ready.nav, ready.config_key)
+            except BuildError as error:
+                raise name_sources(error, ready.course) from None
             self.digest = ready.digest
         except BuildError as error:
             lines = error.lines()
