@@ -13,8 +13,11 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from gallery.model.catalogue import Preset
+from gallery.model import catalogue as catalogue_module
+from gallery.model.catalogue import Catalogue, Preset
+from gallery.pipeline import cache
 from gallery.pipeline.cache import Artifacts
+from gallery.pipeline.cells import expand_cells
 from gallery.pipeline.config import BuildPaths
 from gallery.pipeline.course import Course
 from gallery.site import browser_constants, embeds, pages
@@ -59,10 +62,22 @@ def assemble(
     *,
     course_pack: pages.CoursePack | None = None,
     course: Course | None = None,
+    catalogue: Catalogue | None = None,
+    sources: dict[str, str] | None = None,
 ) -> dict[str, bytes]:
-    """The docs folder of one build, in memory (with an instructor's ``course`` pages)."""
+    """The docs folder of one build, in memory (with an instructor's ``course`` pages).
+
+    ``catalogue`` is the full catalogue the pages' live cells may name (default: the built-in
+    one); ``sources`` maps docs paths to the files their cell errors should name (the course's
+    pages name the instructor's own files).
+    """
     files = read_tree(paths.site_src / "docs")
-    files |= course.files if course else {}
+    # errors in a hand-written page's cells name its source file, not its docs path
+    written = {path: (paths.site_src / "docs" / path).relative_to(paths.root).as_posix()
+               for path in files if path.endswith(".md")}  # fmt: skip
+    if course:
+        files |= course.files
+        written |= {path: str(source) for path, source in course.sources.items()}
     files |= read_tree(paths.site_src / "js", "js/") | read_tree(paths.site_src / "css", "css/")
     files |= vendored
     files["js/constants.js"] = browser_constants.constants_js()
@@ -79,6 +94,11 @@ def assemble(
     files["gallery/index.md"] = pages.render_gallery_index(env, presets, poster=poster).encode()
     home = pages.render_home(env, presets, poster=poster, course_pack=course_pack)
     files["index.md"] = home.encode()
+    files = expand_cells(
+        files, catalogue or catalogue_module.builtin(), paths.templates,
+        code=cache.code_digest(paths.templates), cache=paths.cache / "cells",
+        sources=written | (sources or {}),
+    )  # fmt: skip
     return dict(sorted(unlink_absent_presets(files, {p.slug for p in presets}).items()))
 
 

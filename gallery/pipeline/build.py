@@ -49,20 +49,25 @@ def select_presets(catalogue: Catalogue, only: Sequence[str]) -> list[Preset]:
     return [p for p in catalogue.presets if p.slug in set(only)]
 
 
-def load_presets(config: BuildConfig, course: Course | None = None) -> list[Preset]:
-    """Phase 1: the catalogue (built-in plus the config's and the course's files), selected."""
+def load_catalogue(config: BuildConfig, course: Course | None = None) -> Catalogue:
+    """The full catalogue: built-in, the config's and the course's files (what cells may name)."""
     files = config.presets_files + (course.presets_files if course else ())
     try:
-        catalogue = catalogue_module.load(files)
+        return catalogue_module.load(files)
     except catalogue_module.CatalogueError as error:
         raise BuildError("load catalogue:\n" + "\n".join(error.problems)) from None
-    return select_presets(catalogue, config.only)
+
+
+def load_presets(config: BuildConfig, course: Course | None = None) -> list[Preset]:
+    """Phase 1: the catalogue (built-in plus the config's and the course's files), selected."""
+    return select_presets(load_catalogue(config, course), config.only)
 
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A build up to the docs folder in memory: what mkdocs is given, and the up-to-date key."""
 
+    catalogue: Catalogue
     presets: list[Preset]
     sections: list[Artifacts]
     artifacts: list[Artifacts]
@@ -88,7 +93,8 @@ def prepare(
             f"files, {len(course.presets_files)} preset file(s) from {config.content_dir}"
             + (f" (not in nav.yml: {', '.join(course.unlisted)})" if course.unlisted else "")
         )
-    presets = load_presets(config, course)
+    catalogue = load_catalogue(config, course)
+    presets = select_presets(catalogue, config.only)
     report(f"load catalogue: {len(presets)} presets to build ({_since(clock)})")
     clock = time.perf_counter()
     artifacts, sections, recomputed, text_only = compute_all(config, paths, presets, report)
@@ -100,14 +106,26 @@ def prepare(
     )
     clock = time.perf_counter()
     vendored = vendor_files(paths) if vendored is None else vendored
-    docs = assemble(paths, presets, sections, artifacts, vendored, course=course)
+    docs = assemble(
+        paths, presets, sections, artifacts, vendored, course=course, catalogue=catalogue
+    )
     nav = site_nav(config.root, docs.keys(), presets, course.nav if course else None)
     config_key = config_digest(config.root, nav) + config.site_url + ("+zip" if config.zip else "")
     digest = output.tree_digest(docs) + config_key
     size = sum(len(data) for data in docs.values()) / 1e6
     report(f"assemble: {len(docs)} docs files, {size:.1f} MB ({_since(clock)})")
     return Prepared(
-        presets, sections, artifacts, vendored, course, docs, nav, config_key, digest, recomputed
+        catalogue,
+        presets,
+        sections,
+        artifacts,
+        vendored,
+        course,
+        docs,
+        nav,
+        config_key,
+        digest,
+        recomputed,
     )
 
 
@@ -146,7 +164,7 @@ def publish(config: BuildConfig, ready: Prepared, report: Report = _quiet) -> No
             pack = build_course_pack(config, staging, docs, ready.nav)
             docs = assemble(
                 paths, ready.presets, ready.sections, ready.artifacts, ready.vendored,
-                course_pack=pack_link(pack), course=ready.course,
+                course_pack=pack_link(pack), course=ready.course, catalogue=ready.catalogue,
             ) | {f"downloads/{COURSE_PACK}": pack.read_bytes()}  # fmt: skip
             report(f"mkdocs: offline course pack {pack.name} ({_since(clock)})")
             clock = time.perf_counter()

@@ -42,6 +42,7 @@ SECTIONS = (
     Section("_theory", "gallery.site.sections.theory:site_files", needs_poster=True),
     Section("_network", "gallery.site.sections.network:site_files", needs_network=True),
     Section("_accuracy", "gallery.site.sections.accuracy:site_files"),
+    Section("_atlas", "gallery.site.sections.atlas:site_files"),
     Section("_exercises", "gallery.site.sections.exercises:site_files", needs_network=True),
 )
 
