@@ -25,13 +25,18 @@ const SHARED_RULES = {
 module.exports = [
   js.configs.recommended,
   {
-    files: ["site_src/js/**/*.js"],
+    files: ["site_src/js/**/*.js", "site_src/serve/**/*.js"],
     languageOptions: {ecmaVersion: 2020, sourceType: "script", globals: BROWSER},
     rules: {
       ...SHARED_RULES,
       strict: ["error", "function"],
       "no-implicit-globals": ["error", {lexicalBindings: true}]
     }
+  },
+  {
+    // the --serve script only: it talks to the local server (the site itself never fetches)
+    files: ["site_src/serve/**/*.js"],
+    languageOptions: {globals: readonly(["fetch", "setTimeout"])}
   },
   {
     files: ["tests/js/**/*.js", "eslint.config.js"],

@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 ESLINT = ROOT / "node_modules" / ".bin" / "eslint"
-FOLDERS = ("site_src/js", "tests/js")
+FOLDERS = ("site_src/js", "site_src/serve", "tests/js")
 MAX_LINES = 200
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gallery.pipeline import BuildConfig, run
-from gallery.pipeline.serve import RELOAD_SCRIPT, serve
+from gallery.pipeline.serve import reload_script, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 HANG_S = 600  # every wait is on a condition; this only bounds a hang on a busy machine
@@ -65,7 +65,8 @@ def test_serve_rebuilds_on_change_and_injects_reload_only_when_serving(tmp_path)
     )  # fmt: skip
     run(config)
     built = (tmp_path / "out" / "site" / "presets" / "course-cell" / "index.html").read_text()
-    assert RELOAD_SCRIPT.decode() not in built  # the published site has no reload script
+    assert "__build_state" not in built  # the published site has no reload script
+    assert b"__build_state" in reload_script(ROOT, "x")
 
     stop = threading.Event()
     urls: list[str] = []
@@ -81,8 +82,8 @@ def test_serve_rebuilds_on_change_and_injects_reload_only_when_serving(tmp_path)
         base = urls[0]
         page = fetch(base + "presets/course-cell/")
         assert "First label" in page
-        assert "__build_id" in page  # served pages poll for rebuilds
-        assert "__build_id" not in fetch(base + "embed/course-cell.html")  # CSP pages untouched
+        assert "__build_state" in page  # served pages wait for rebuilds
+        assert "__build_state" not in fetch(base + "embed/course-cell.html")  # CSP pages untouched
         first_id = fetch(base + "__build_id")
 
         before = cells.stat().st_mtime
@@ -113,6 +114,7 @@ def test_serve_takes_its_first_snapshot_before_it_announces_its_url(tmp_path, mo
         return take_snapshot(files)
 
     monkeypatch.setattr(serving, "snapshot", snapshot)
+    monkeypatch.setattr(serving._Rebuilder, "__call__", lambda self, report: order.append("build"))
     stop = threading.Event()
     config = BuildConfig(root=ROOT, out_dir=tmp_path / "out", jobs=1)
 
@@ -121,4 +123,4 @@ def test_serve_takes_its_first_snapshot_before_it_announces_its_url(tmp_path, mo
         stop.set()
 
     serve(config, "127.0.0.1", 0, stop=stop, started=started, poll_s=0.05)
-    assert order[:2] == ["snapshot", "started"]
+    assert order[:3] == ["snapshot", "build", "started"]

@@ -16,6 +16,7 @@ from gallery.model.stimulus import BOUNDS, Stimulus, Window
 from gallery.model.validate import (
     FACTORED_KEYS,
     NUMBER,
+    OPTIONAL_TEXT,
     QUADRATIC_KEYS,
     SOURCE_KEYS,
     STIMULUS_KEYS,
@@ -35,7 +36,7 @@ def _source(table: dict, problems: Problems) -> Source | None:
         if key not in SOURCE_KEYS:
             problems.add(f"source.{key}", "unknown key")
             ok = False
-        elif (why := type_problem(value, TEXT)) is not None:
+        elif (why := type_problem(value, TEXT if SOURCE_KEYS[key] else OPTIONAL_TEXT)) is not None:
             problems.add(f"source.{key}", why)
             ok = False
     for key, required in SOURCE_KEYS.items():

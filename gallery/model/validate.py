@@ -19,6 +19,7 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 NUMBER = "number"
 TEXT = "text"
+OPTIONAL_TEXT = "optional text"  # may be empty: "" is the dataclass default, meaning "none"
 TABLE = "table"
 
 _REQUIRED = {
@@ -31,7 +32,7 @@ _OPTIONAL = {
     "u0": NUMBER, "k2": NUMBER, "k1": NUMBER, "k0": NUMBER, "C": NUMBER, "k": NUMBER,
     "vr": NUMBER, "vt": NUMBER, "u_decay": NUMBER, "u_v_offset": NUMBER,
     "b_hyper": NUMBER, "b_switch_v": NUMBER, "vb": NUMBER, "c_u": NUMBER,
-    "v_peak_u": NUMBER, "u_max": NUMBER, "spike_test": TEXT, "notes": TEXT,
+    "v_peak_u": NUMBER, "u_max": NUMBER, "spike_test": OPTIONAL_TEXT, "notes": OPTIONAL_TEXT,
 }  # fmt: skip
 SOURCE_KEYS = {"paper": True, "figure": True, "panel": True, "doi": False, "script": False}
 STIMULUS_KEYS = {"amplitudes", "baseline", "amplitude_label", "window"}
@@ -53,16 +54,20 @@ class Problems:
 
 
 def type_problem(value: Any, kind: str) -> str | None:
-    """Why ``value`` is not of ``kind`` (NUMBER, TEXT or TABLE), or None when it is."""
+    """Why ``value`` is not of ``kind`` (NUMBER, TEXT, OPTIONAL_TEXT or TABLE), or None.
+
+    An optional text may be empty (``doi = ""`` says "no DOI", as leaving the key out does);
+    a required one may not.
+    """
     if kind == NUMBER:
         if isinstance(value, bool) or not isinstance(value, int | float):
             return f"expected a number, got {type(value).__name__} {value!r}"
         if not math.isfinite(value):
             return f"{value!r} is not a finite number"
-    elif kind == TEXT:
+    elif kind in (TEXT, OPTIONAL_TEXT):
         if not isinstance(value, str):
             return f"expected a string, got {type(value).__name__} {value!r}"
-        if not value.strip():
+        if kind == TEXT and not value.strip():
             return "must not be empty"
     elif kind == TABLE and not isinstance(value, dict):
         return f"expected a table, got {type(value).__name__}"

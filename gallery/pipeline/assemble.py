@@ -8,6 +8,7 @@ build (gallery index, home) or every built preset (the comparison widget of the 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,11 +19,28 @@ from gallery.pipeline import cache, downloads
 from gallery.pipeline.cache import Artifacts
 from gallery.pipeline.cells import expand_cells
 from gallery.pipeline.config import BuildPaths
+from gallery.pipeline.course import Course
 from gallery.site import browser_constants, citations, embeds, pages
 from gallery.site.embeds import Environment
 from gallery.site.notebooks import own_catalogue
 
 _PRESET_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)*presets/([a-z0-9-]+)\.md\)")
+
+
+@functools.cache
+def page_environment(templates: Path) -> Environment:
+    """The pages' jinja environment, one per process, so templates compile once.
+
+    Jinja reloads a template whose file changed (``auto_reload``), so a long ``--serve``
+    session renders edits and its rebuilds stay fast.
+    """
+    return pages.environment(templates)
+
+
+@functools.cache
+def embed_environment(templates: Path) -> Environment:
+    """The embeds' jinja environment, one per process (as :func:`page_environment`)."""
+    return embeds.environment(templates)
 
 
 def read_tree(folder: Path, prefix: str = "") -> dict[str, bytes]:
@@ -44,11 +62,12 @@ def assemble(
     vendored: dict[str, bytes],
     *,
     course_pack: pages.CoursePack | None = None,
+    course: Course | None = None,
     catalogue: Catalogue | None = None,
     sources: dict[str, str] | None = None,
     lesson_cache: Path | None = None,
 ) -> dict[str, bytes]:
-    """The docs folder of one build, in memory.
+    """The docs folder of one build, in memory (with an instructor's ``course`` pages).
 
     ``catalogue`` is the full catalogue the pages' live cells may name (default: the built-in
     one); ``sources`` maps docs paths to the files their cell errors should name;
@@ -59,15 +78,18 @@ def assemble(
     # errors in a hand-written page's cells name its source file, not its docs path
     written = {path: (paths.site_src / "docs" / path).relative_to(paths.root).as_posix()
                for path in files if path.endswith(".md")}  # fmt: skip
+    if course:
+        files |= course.files
+        written |= {path: str(source) for path, source in course.sources.items()}
     files |= read_tree(paths.site_src / "js", "js/") | read_tree(paths.site_src / "css", "css/")
     files |= vendored
     files["js/constants.js"] = browser_constants.constants_js()
     for item in [*sections, *artifacts]:
         files |= item.files
     payloads = [item.payload for item in artifacts]
-    embed_env = embeds.environment(paths.templates)
+    embed_env = embed_environment(paths.templates)
     files |= embed_files(embed_env, payloads, files[embeds.HOST_SCRIPT_PATH])
-    env = pages.environment(paths.templates)
+    env = page_environment(paths.templates)
     build = {"payloads_json": embeds.inline_json(payloads)}
     for item in sections:
         files |= {path: page.render(env, build).encode() for path, page in item.pages.items()}
@@ -93,6 +115,16 @@ def assemble(
 def cell_presets(known: Catalogue) -> dict[str, str | None]:
     """The presets a lesson's live cell may name, with their own catalogue files."""
     return {preset.slug: own_catalogue(preset) for preset in known.presets}
+
+
+def source_paths(paths: BuildPaths, course: Course | None) -> dict[str, Path]:
+    """Where each hand-written docs file comes from, so an error can name the author's file.
+
+    ``{docs path: source file}`` for ``site_src/docs`` and the instructor's folder.
+    """
+    folder = paths.site_src / "docs"
+    found = {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
+    return found | (dict(course.sources) if course else {})
 
 
 def embed_files(env: Environment, payloads: list[dict], host_script: bytes) -> dict[str, bytes]:

@@ -6,6 +6,7 @@ labels or the code that shapes them changed (sphinx-gallery's md5 rule, with sha
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import pickle
 from collections.abc import Sequence
@@ -17,7 +18,9 @@ from gallery.model.catalogue import Preset
 from gallery.site.pages import TemplatePage
 
 PACKAGE = Path(__file__).resolve().parents[1]  # the gallery package
-CACHE_VERSION = 3
+CACHE_VERSION = 4
+SIMULATION_SUFFIX = ".simulation"
+TEXT_FIELDS = ("summary", "behaviour", "notes")  # prose only: no figure or run depends on it
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,7 @@ class Artifacts:
     pages: dict[str, TemplatePage] = field(default_factory=dict)
     payload: dict[str, Any] | None = None
     warnings: tuple[str, ...] = ()
+    runs: tuple = ()  # a preset's runs (its simulation entry), for re-rendering its text
 
 
 def code_digest(templates: Path) -> str:
@@ -54,6 +58,21 @@ def preset_key(preset: Preset, neighbours: tuple[Preset | None, Preset | None], 
     """The cache key of a preset's artifacts: its data, its neighbours' labels, the code."""
     names = tuple(None if n is None else (n.slug, n.label) for n in neighbours)
     return _sha((CACHE_VERSION, preset, names, code))
+
+
+def simulation_name(slug: str) -> str:
+    """The cache entry of a preset's runs and figures (beside its text entry ``slug``)."""
+    return slug + SIMULATION_SUFFIX
+
+
+def simulation_key(preset: Preset, code: str) -> str:
+    """The key of a preset's runs and figures: the preset without its prose, and the code.
+
+    Its summary, behaviour and notes shape only its page and payload, so editing them keeps
+    this key (and the simulation) while ``preset_key`` moves.
+    """
+    blank = dataclasses.replace(preset, **dict.fromkeys(TEXT_FIELDS, ""))
+    return _sha((CACHE_VERSION, "simulation", blank, code))
 
 
 def section_key(name: str, inputs: Sequence[object], code: str) -> str:

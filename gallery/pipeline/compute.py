@@ -18,6 +18,7 @@ from gallery.analysis.behaviour import classify
 from gallery.model.catalogue import Preset
 from gallery.model.simulate import simulate
 from gallery.pipeline import cache
+from gallery.pipeline.assemble import page_environment
 from gallery.pipeline.cache import Artifacts
 from gallery.pipeline.config import BuildConfig, BuildError, BuildPaths
 from gallery.render import export
@@ -56,10 +57,15 @@ def compute_preset(
     preset: Preset, neighbours: tuple[Preset | None, Preset | None], key: str, root: Path
 ) -> Artifacts:
     """Simulate one preset once; render its figures, downloads, payload and page from the runs."""
-    from gallery.render import figures  # matplotlib only in the workers that draw
-    from gallery.site.sections import accuracy
+    simulated = simulate_preset(preset, "")
+    return merge(simulated, preset_text(preset, neighbours, key, root, simulated))
 
-    runs = simulate(preset)
+
+def simulate_preset(preset: Preset, key: str) -> Artifacts:
+    """What a preset's text does not change: its runs, figures and CSV (one simulation)."""
+    from gallery.render import figures  # matplotlib only in the workers that draw
+
+    runs = tuple(simulate(preset))
     files = PresetFiles(preset.slug)
     out: dict[str, bytes] = {}
     for kind in ("trace", "phase", "thumb"):
@@ -71,11 +77,29 @@ def compute_preset(
         out[files.figure(kind, "light", "png")] = figures.render(
             preset, kind, theme="light", fmt="png", runs=runs
         )
+    out[files.csv] = export.runs_to_csv(runs, trace=True).encode()
+    warnings = tuple(
+        f"{preset.slug} ({run.label}) is a numerical runaway: {run.runaway}"
+        for run in runs
+        if run.runaway is not None
+    )
+    return Artifacts(cache.simulation_name(preset.slug), key, out, warnings=warnings, runs=runs)
+
+
+def preset_text(
+    preset: Preset, neighbours: tuple[Preset | None, Preset | None], key: str, root: Path,
+    simulated: Artifacts,
+) -> Artifacts:  # fmt: skip
+    """What a preset's text shapes (page, payload, JSON, script), from its stored runs."""
+    from gallery.site.sections import accuracy
+
+    runs = simulated.runs
+    files = PresetFiles(preset.slug)
+    out: dict[str, bytes] = {}
     data = export.payload(preset, runs)
     out[files.payload] = export.dumps(data).encode()
     out[files.json] = export.dumps(export.simulation_to_dict(preset, runs, trace=True)).encode()
-    out[files.csv] = export.runs_to_csv(runs, trace=True).encode()
-    env = pages.environment(root / "site_src" / "templates")
+    env = page_environment(root / "site_src" / "templates")
     out[files.script] = pages.script(env, preset).encode()
     out[files.notebook] = preset_notebook_bytes(env, preset, runs)
     page = pages.render_preset_page(
@@ -84,12 +108,15 @@ def compute_preset(
         dt_sensitive=preset.slug in accuracy.DT_DEPENDENT,
     )  # fmt: skip
     out[files.page] = page.encode()
-    warnings = tuple(
-        f"{preset.slug} ({run.label}) is a numerical runaway: {run.runaway}"
-        for run in runs
-        if run.runaway is not None
-    )
-    return Artifacts(preset.slug, key, out, payload=data, warnings=warnings)
+    return Artifacts(preset.slug, key, out, payload=data)
+
+
+def merge(simulated: Artifacts, text: Artifacts) -> Artifacts:
+    """A preset's whole contribution: the text artifacts with the simulation's files."""
+    return Artifacts(
+        text.name, text.key, simulated.files | text.files, payload=text.payload,
+        warnings=simulated.warnings,
+    )  # fmt: skip
 
 
 def preset_notebook_bytes(env, preset: Preset, runs) -> bytes:
@@ -115,10 +142,15 @@ def compute_section(section: Section, key: str, args: tuple) -> Artifacts:
     return Artifacts(section.name, key, files, templated)
 
 
-def _compute(job: tuple) -> Artifacts:
+def _compute(job: tuple) -> tuple[Artifacts | None, Artifacts]:
+    """One job in a worker: (simulation artifacts or None when given, the job's artifacts)."""
     if isinstance(job[0], Section):
-        return compute_section(*job)
-    return compute_preset(*job)
+        return None, compute_section(*job)
+    preset, neighbours, key, root, simulation = job
+    if isinstance(simulation, Artifacts):  # cached runs: only the text is redone
+        return None, preset_text(preset, neighbours, key, root, simulation)
+    simulated = simulate_preset(preset, simulation)
+    return simulated, preset_text(preset, neighbours, key, root, simulated)
 
 
 def neighbours_of(presets: Sequence[Preset], i: int) -> tuple[Preset | None, Preset | None]:
@@ -144,27 +176,54 @@ def jobs_for(config: BuildConfig, presets: Sequence[Preset], code: str) -> list[
 
 def compute_all(
     config: BuildConfig, paths: BuildPaths, presets: Sequence[Preset], report: Callable[[str], None]
-) -> tuple[list[Artifacts], list[Artifacts], int]:
+) -> tuple[list[Artifacts], list[Artifacts], int, int]:
     """Artifacts of every preset and of every site section (cached where the key matches).
 
-    Returns the presets' and the sections' artifacts, and the number of jobs recomputed.
+    A preset's runs and figures are keyed without its text fields (``cache.simulation_key``),
+    so an edited summary re-renders the page from the stored runs without re-simulating.
+    Returns the presets' and the sections' artifacts, the number of jobs recomputed and how
+    many of those were text only.
     """
+    code = cache.code_digest(paths.templates)
     results: dict[str, Artifacts] = {}
+    simulated: dict[str, Artifacts] = {}
     todo = []
-    for job in jobs_for(config, presets, cache.code_digest(paths.templates)):
-        name, key = (job[0].name, job[1]) if isinstance(job[0], Section) else (job[0].slug, job[2])
-        hit = None if config.clean else cache.load(paths.cache, name, key)
-        if hit is None:
-            todo.append(job)
+    for job in jobs_for(config, presets, code):
+        if isinstance(job[0], Section):
+            hit = None if config.clean else cache.load(paths.cache, job[0].name, job[1])
+            todo += [] if hit else [job]
+            results |= {job[0].name: hit} if hit else {}
+            continue
+        preset, key = job[0], job[2]
+        sim_key = cache.simulation_key(preset, code)
+        sim = (
+            None
+            if config.clean
+            else cache.load(paths.cache, cache.simulation_name(preset.slug), sim_key)
+        )
+        text = None if config.clean or sim is None else cache.load(paths.cache, preset.slug, key)
+        if sim is not None:
+            simulated[preset.slug] = sim
+        if text is not None:
+            results[preset.slug] = text
         else:
-            results[name] = hit
+            todo.append((*job, sim if sim is not None else sim_key))
+    text_only = sum(1 for job in todo if isinstance(job[-1], Artifacts))
+    if todo:
+        workers = max(1, min(config.jobs, len(todo)))
+        report(f"compute: {len(todo)} to compute, {len(results)} cached, on {workers} worker(s)")
     todo = _with_shared_inputs(todo)
-    for done, artifacts in enumerate(_run_jobs(todo, config.jobs), start=1):
+    for done, (sim, artifacts) in enumerate(_run_jobs(todo, config.jobs), start=1):
+        for item in (sim, artifacts):
+            if item is not None:
+                cache.store(paths.cache, item)
+        if sim is not None:
+            simulated[sim.name.removesuffix(cache.SIMULATION_SUFFIX)] = sim
         results[artifacts.name] = artifacts
-        cache.store(paths.cache, artifacts)
         report(f"[{done}/{len(todo)}] {artifacts.name}")
     sections = [results[s.name] for s in SECTIONS]
-    return [results[p.slug] for p in presets], sections, len(todo)
+    merged = [merge(simulated[p.slug], results[p.slug]) for p in presets]
+    return merged, sections, len(todo), text_only
 
 
 def _with_shared_inputs(todo: list[tuple]) -> list[tuple]:

@@ -12,7 +12,18 @@ from gallery.site.paths import COURSE_PACK
 
 
 class BuildError(Exception):
-    """A build phase failed; the message names the phase and the cause."""
+    """A build phase failed; the message names the phase and the cause.
+
+    The message is ``"phase: cause"``, or ``"phase:"`` followed by one problem per line.
+    """
+
+    def lines(self) -> list[str]:
+        """The message as ``error:`` lines, one per problem, each naming the phase."""
+        head, *rest = str(self).strip().splitlines() or ["build failed"]
+        problems = [line.strip() for line in rest if line.strip()]
+        if problems and head.endswith(":"):
+            return [f"error: {head} {problem}" for problem in problems]
+        return [f"error: {head}", *(f"  {line}" for line in problems)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,6 +39,7 @@ class BuildConfig:
     clean: bool = False
     progress: bool = False
     zip: bool = False
+    content_dir: Path | None = None  # an instructor's folder: the Course section
 
 
 @dataclass(frozen=True, slots=True)
