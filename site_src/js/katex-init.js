@@ -22,6 +22,12 @@
     document.querySelectorAll(".arithmatex:not([data-katex])").forEach(function (el) {
       root.renderMathInElement(el, OPTIONS);
       el.setAttribute("data-katex", "1");
+      // A display wider than its box scrolls (Material's overflow: auto): let the keyboard
+      // reach it too, with a name for the stop.
+      if (el.tagName === "DIV" && el.scrollWidth > el.clientWidth) {
+        el.setAttribute("tabindex", "0"); el.setAttribute("role", "region");
+        el.setAttribute("aria-label", "Equation, scrolls sideways");
+      }
     });
   }
 

@@ -86,9 +86,11 @@
       if (state) { saved[w.key] = state; }
       return false;
     });
-    if (!root.uPlot || !G.widgets) { return; }
     document.querySelectorAll("[data-widget]").forEach(function (el) {
       if (el.getAttribute("data-mounted") === "1") { return; }
+      var still = document.getElementById(el.getAttribute("data-static") || "");
+      if (still) { still.classList.remove("ig-pending"); }  // shown unless replaced below
+      if (!root.uPlot || !G.widgets) { return; }
       var kind = el.getAttribute("data-widget"), key = widgetKey(el);
       var mounts = {preset: mountPreset, explorer: mountExplorer, compare: mountCompare,
                     raster: mountRaster};
