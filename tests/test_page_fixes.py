@@ -120,7 +120,8 @@ def test_404_page_loads_its_assets_under_the_sub_path(open_page, server):
     assert all(BASE in u for u in local), [u for u in local if BASE not in u]
     # Material's stylesheet applied: the header is fixed/sticky, not a plain block
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in (
-        "sticky", "fixed"
+        "sticky",
+        "fixed",
     )
     home = page.locator(".md-header__button.md-logo").get_attribute("href")
     assert urlsplit(home).path.startswith(BASE)
@@ -141,7 +142,8 @@ def test_preset_canvases_are_named_images_with_the_runs_numbers(open_page):
     assert phase.get_attribute("role") == "img"
     label = phase.get_attribute("aria-label")
     assert label.startswith("Phase plane of Tonic bursting")
-    assert f"its {spikes} reset jumps" in label and "fixed points at I = " in label
+    assert f"its {spikes} reset jumps" in label
+    assert "fixed points at I = " in label
     assert problems == []
 
 
@@ -219,5 +221,6 @@ def test_a_theory_figure_downloads_one_variant(open_page, scheme):
     page.wait_for_load_state("networkidle")
     figures = [u.rsplit("/", 1)[1] for u in requested if "/figures/" in u]
     other = "dark" if scheme == "light" else "light"
-    assert figures and all(scheme in f for f in figures), figures
+    assert figures
+    assert all(scheme in f for f in figures), figures
     assert not any(other in f for f in figures)

@@ -102,7 +102,20 @@
     });
   }
 
+  // Material wraps each table in a scroll box: one wider than the page scrolls, so the keyboard
+  // must reach it too (a named stop), as it reaches the wide display math (katex-init.js).
+  function focusableScrollers() {
+    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth + 1) { return; }
+      box.setAttribute("tabindex", "0"); box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "Table, scrolls sideways");
+    });
+  }
+
   G.mountAll = mountAll;
+  if (root.document$ && root.document$.subscribe) {
+    root.document$.subscribe(function () { root.setTimeout(focusableScrollers, 0); });
+  }
   // Both: document$ re-runs on instant navigation, but never fires under file:// (Material
   // 9.8 with navigation.instant), where the DOM event does the work. mountAll is idempotent.
   if (root.document$ && root.document$.subscribe) {
