@@ -22,6 +22,7 @@ from gallery.pipeline.assemble import assemble
 from gallery.pipeline.compute import compute_all
 from gallery.pipeline.config import BuildConfig, BuildError, BuildPaths, BuildSummary
 from gallery.pipeline.mkdocs import mkdocs_config, run_mkdocs, site_nav
+from gallery.pipeline.typeset import typeset_site
 from gallery.pipeline.vendor import vendor_files
 from gallery.site.pages import CoursePack
 from gallery.site.paths import COURSE_PACK
@@ -100,6 +101,7 @@ def build_site(
     text = mkdocs_config(config, docs_dir, site_dir, nav, offline=offline)
     output.write_file(config_path, text.encode())
     run_mkdocs(config_path)
+    typeset_site(config.root, site_dir)  # math as HTML: no page loads KaTeX's JavaScript
     return site_dir
 
 

@@ -102,19 +102,23 @@
     });
   }
 
-  // Material wraps each table in a scroll box: one wider than the page scrolls, so the keyboard
-  // must reach it too (a named stop), as it reaches the wide display math (katex-init.js).
+  // A table (in Material's scroll box) or a display equation wider than the page scrolls
+  // sideways: the keyboard must reach it too, as a named stop.
   function focusableScrollers() {
-    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (box) {
+    var boxes = ".md-typeset__scrollwrap:not([tabindex]), div.arithmatex:not([tabindex])";
+    document.querySelectorAll(boxes).forEach(function (box) {
       if (box.scrollWidth <= box.clientWidth + 1) { return; }
+      var what = box.classList.contains("arithmatex") ? "Equation" : "Table";
       box.setAttribute("tabindex", "0"); box.setAttribute("role", "region");
-      box.setAttribute("aria-label", "Table, scrolls sideways");
+      box.setAttribute("aria-label", what + ", scrolls sideways");
     });
   }
 
   G.mountAll = mountAll;
   if (root.document$ && root.document$.subscribe) {
     root.document$.subscribe(function () { root.setTimeout(focusableScrollers, 0); });
+  } else {
+    root.addEventListener("load", focusableScrollers);
   }
   // Both: document$ re-runs on instant navigation, but never fires under file:// (Material
   // 9.8 with navigation.instant), where the DOM event does the work. mountAll is idempotent.
