@@ -12,8 +12,11 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from gallery.model.catalogue import Preset
+from gallery.model import catalogue as catalogue_module
+from gallery.model.catalogue import Catalogue, Preset
+from gallery.pipeline import cache
 from gallery.pipeline.cache import Artifacts
+from gallery.pipeline.cells import expand_cells
 from gallery.pipeline.config import BuildPaths
 from gallery.site import browser_constants, embeds, pages
 from gallery.site.embeds import Environment
@@ -40,9 +43,18 @@ def assemble(
     vendored: dict[str, bytes],
     *,
     course_pack: pages.CoursePack | None = None,
+    catalogue: Catalogue | None = None,
+    sources: dict[str, str] | None = None,
 ) -> dict[str, bytes]:
-    """The docs folder of one build, in memory."""
+    """The docs folder of one build, in memory.
+
+    ``catalogue`` is the full catalogue the pages' live cells may name (default: the built-in
+    one); ``sources`` maps docs paths to the files their cell errors should name.
+    """
     files = read_tree(paths.site_src / "docs")
+    # errors in a hand-written page's cells name its source file, not its docs path
+    written = {path: (paths.site_src / "docs" / path).relative_to(paths.root).as_posix()
+               for path in files if path.endswith(".md")}  # fmt: skip
     files |= read_tree(paths.site_src / "js", "js/") | read_tree(paths.site_src / "css", "css/")
     files |= vendored
     files["js/constants.js"] = browser_constants.constants_js()
@@ -59,6 +71,11 @@ def assemble(
     files["gallery/index.md"] = pages.render_gallery_index(env, presets, poster=poster).encode()
     home = pages.render_home(env, presets, poster=poster, course_pack=course_pack)
     files["index.md"] = home.encode()
+    files = expand_cells(
+        files, catalogue or catalogue_module.builtin(), paths.templates,
+        code=cache.code_digest(paths.templates), cache=paths.cache / "cells",
+        sources=written | (sources or {}),
+    )  # fmt: skip
     return dict(sorted(unlink_absent_presets(files, {p.slug for p in presets}).items()))
 
 

@@ -41,23 +41,28 @@ def select_presets(catalogue: Catalogue, only: Sequence[str]) -> list[Preset]:
     return [p for p in catalogue.presets if p.slug in set(only)]
 
 
-def load_presets(config: BuildConfig) -> list[Preset]:
-    """Phase 1: the catalogue (built-in plus the config's files) and the presets to build."""
+def load_catalogue(config: BuildConfig) -> Catalogue:
+    """The full catalogue: built-in plus the config's files (what live cells may name)."""
     try:
-        catalogue = catalogue_module.load(config.presets_files)
+        return catalogue_module.load(config.presets_files)
     except catalogue_module.CatalogueError as error:
         raise BuildError("load catalogue:\n" + "\n".join(error.problems)) from None
-    return select_presets(catalogue, config.only)
+
+
+def load_presets(config: BuildConfig) -> list[Preset]:
+    """Phase 1: the catalogue (built-in plus the config's files) and the presets to build."""
+    return select_presets(load_catalogue(config), config.only)
 
 
 def run(config: BuildConfig, report: Callable[[str], None] = lambda _: None) -> BuildSummary:
     """Build the site into ``config.out_dir / 'site'``; raises BuildError naming the phase."""
     start = time.perf_counter()
     paths = BuildPaths(config.root, config.out_dir)
-    presets = load_presets(config)
+    catalogue = load_catalogue(config)
+    presets = select_presets(catalogue, config.only)
     artifacts, sections, recomputed = compute_all(config, paths, presets, report)
     vendored = vendor_files(paths)
-    docs = assemble(paths, presets, sections, artifacts, vendored)
+    docs = assemble(paths, presets, sections, artifacts, vendored, catalogue=catalogue)
     digest = output.tree_digest(docs) + config.site_url + ("+zip" if config.zip else "")
     stamp = paths.cache / "site.digest"
     up_to_date = (
@@ -76,7 +81,13 @@ def run(config: BuildConfig, report: Callable[[str], None] = lambda _: None) -> 
             if config.zip:  # the offline pack first: the online site offers it for download
                 pack = build_course_pack(config, staging, docs, presets)
                 docs = assemble(
-                    paths, presets, sections, artifacts, vendored, course_pack=pack_link(pack)
+                    paths,
+                    presets,
+                    sections,
+                    artifacts,
+                    vendored,
+                    course_pack=pack_link(pack),
+                    catalogue=catalogue,
                 ) | {f"downloads/{COURSE_PACK}": pack.read_bytes()}
             site = build_site(config, staging, docs, presets)
             output.swap_in(site, paths.site)
