@@ -10,6 +10,7 @@ export MPLCONFIGDIR="${MPLCONFIGDIR:-$(mktemp -d)}"
 need=""
 [ -x /usr/bin/chromium ] || need="$need chromium"
 command -v npm >/dev/null || need="$need nodejs npm"
+command -v java >/dev/null || need="$need default-jre-headless" # the Nu Html Checker (tests/test_audit.py)
 if [ -n "$need" ]; then
   echo "installing Debian's$need (browser tests, front-end assets)" >&2
   sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"

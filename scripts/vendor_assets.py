@@ -6,8 +6,8 @@ inside it: this script installs the exact versions locked in ``package-lock.json
 ``npm ci`` (only when ``node_modules`` is missing or was installed from a different lock file)
 and copies the few files the site needs into ``DOCS_DIR/vendor/``:
 
-- ``vendor/katex/``: ``katex.min.js``, ``katex.min.css`` (rewritten to reference only the woff2
-  fonts), ``contrib/auto-render.min.js``, ``fonts/*.woff2`` and ``LICENSE``;
+- ``vendor/katex/``: ``katex.min.css`` (rewritten to reference only the woff2 fonts),
+  ``fonts/*.woff2`` and ``LICENSE`` (the math is typeset at build time: no KaTeX JavaScript);
 - ``vendor/uplot/``: ``uPlot.iife.min.js``, ``uPlot.min.css`` and ``LICENSE``;
 - ``vendor/iframe-worker/``: ``shim.js`` (search from ``file://``) and ``LICENSE``.
 
@@ -35,8 +35,6 @@ NPM_CI = ["ci", "--ignore-scripts", "--no-audit", "--no-fund"]
 
 # (source under node_modules, target under DOCS_DIR/vendor), copied byte for byte
 PLAIN_FILES = (
-    ("katex/dist/katex.min.js", "katex/katex.min.js"),
-    ("katex/dist/contrib/auto-render.min.js", "katex/contrib/auto-render.min.js"),
     ("katex/LICENSE", "katex/LICENSE"),
     ("uplot/dist/uPlot.iife.min.js", "uplot/uPlot.iife.min.js"),
     ("uplot/dist/uPlot.min.css", "uplot/uPlot.min.css"),

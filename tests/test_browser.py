@@ -135,7 +135,9 @@ def test_preset_page_mounts_with_the_published_run(page, server, payloads, slug)
     page.goto(f"{server}presets/{slug}/")
     widget = _widget(page)
     assert _spikes(widget) == _published(payloads, slug)
-    sync_api.expect(page.locator(f"#ig-static-{slug}")).to_be_hidden()
+    # replaced: its images hidden (never fetched), its captions kept for screen readers
+    sync_api.expect(page.locator(f"#ig-static-{slug}")).to_have_class(re.compile("ig-replaced"))
+    sync_api.expect(page.locator(f"#ig-static-{slug} img").first).to_be_hidden()
     sync_api.expect(widget.locator("canvas.ig-phase")).to_be_visible()
     assert widget.locator("label").count() >= 7  # every control is labelled
 

@@ -195,7 +195,7 @@ def test_network_raster_switches_seeds_and_zooms(browser, server):
     result = network.simulate_network(network.build_network(800, 200, seed=2), 1000, 2)
     page, problems = open_page(browser, server + PAGES["network"])
     widget = page.locator('[data-widget="raster"][data-mounted="1"]')
-    assert not page.locator("#ig-static-network").is_visible()  # replaced by the live view
+    assert not page.locator("#ig-static-network img").first.is_visible()  # replaced: live view
     widget.locator("select").select_option("2")
     expect(widget).to_have_attribute("data-seed", "2")
     expect(widget).to_have_attribute("data-spikes", str(result.spike_t_ms.size))

@@ -14,9 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "vendor_assets.py"
 EXPECTED = (
-    "katex/katex.min.js",
     "katex/katex.min.css",
-    "katex/contrib/auto-render.min.js",
     "katex/LICENSE",
     "uplot/uPlot.iife.min.js",
     "uplot/uPlot.min.css",

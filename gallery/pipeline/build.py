@@ -25,6 +25,7 @@ from gallery.pipeline.compute import compute_all
 from gallery.pipeline.config import BuildConfig, BuildError, BuildPaths, BuildSummary
 from gallery.pipeline.course import Course, load_course, name_sources
 from gallery.pipeline.mkdocs import config_digest, mkdocs_config, run_mkdocs, site_nav
+from gallery.pipeline.typeset import typeset_site
 from gallery.pipeline.vendor import vendor_files
 from gallery.site.pages import CoursePack
 from gallery.site.paths import COURSE_PACK
@@ -202,6 +203,7 @@ def build_site(
     text = mkdocs_config(config, docs_dir, site_dir, nav, offline=offline)
     output.write_file(config_path, text.encode())
     run_mkdocs(config_path)
+    typeset_site(config.root, site_dir)  # math as HTML: no page loads KaTeX's JavaScript
     return site_dir
 
 

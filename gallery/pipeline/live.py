@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from gallery.pipeline import output
 from gallery.pipeline.config import BuildConfig, BuildError, BuildPaths
 from gallery.pipeline.mkdocs import SOURCE_DATE_EPOCH, mkdocs_config
+from gallery.pipeline.typeset import typeset_pages, typeset_site
 
 
 class _Warnings(logging.Handler):
@@ -95,6 +96,7 @@ class LiveSite:
             text = mkdocs_config(self.config, docs_dir, site_dir, nav)
             output.write_file(config_path, text.encode())
             config, files, nav_obj, env = _strict(lambda: _build(config_path))
+            typeset_site(self.config.root, site_dir)  # as a normal build does
             output.swap_in(site_dir, self.paths.site)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -138,6 +140,8 @@ class LiveSite:
                 entries[:] = [e for e in entries if e["location"].split("#")[0] != page.url]
         doc_files = files.documentation_pages()
         _strict(lambda: [mk._build_page(page, config, doc_files, nav, env) for page in targets])
+        site = Path(config["site_dir"])
+        typeset_pages(self.config.root, site, [Path(p.file.abs_dest_path) for p in targets])
         if search is not None:
             search.on_post_build(config=config)
         return True

@@ -47,6 +47,7 @@ _WIDGET_SCRIPTS = (
     "js/phase-plot.js",
     "js/trace-plots.js",
     "js/widget-parts.js",
+    "js/plot-text.js",
     "js/preset-widget.js",
 )
 

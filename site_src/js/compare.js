@@ -53,7 +53,8 @@
   function sideControls(name, side, colour, onChange) {
     var box = W.el("fieldset", {"class": "ig-compare-side"});
     var legend = W.el("legend", {}, "run " + name);
-    legend.style.color = colour;
+    legend.style.boxShadow = "inset 0 -3px 0 " + colour;  // the run's colour as a key, not as
+    // text colour (the orange on white is below 4.5:1)
     box.appendChild(legend);
     var schemeId = W.uid("ig-compare-scheme"), dtId = W.uid("ig-compare-dt");
     var row = W.el("div", {"class": "ig-control"});
@@ -125,7 +126,7 @@
       [["run A", simA, c.v], ["run B", simB, colourB]].forEach(function (row) {
         var line = W.el("p", {});
         var name = W.el("strong", {}, row[0] + ": ");
-        name.style.color = row[2];
+        name.style.boxShadow = "inset 0 -3px 0 " + row[2];
         line.appendChild(name);
         line.appendChild(document.createTextNode(spikeText(row[1])));
         stats.appendChild(line);

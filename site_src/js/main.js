@@ -112,9 +112,11 @@
       if (state) { saved[w.key] = state; }
       return false;
     });
-    if (!root.uPlot || !G.widgets) { return; }
     document.querySelectorAll("[data-widget]").forEach(function (el) {
       if (el.getAttribute("data-mounted") === "1") { return; }
+      var still = document.getElementById(el.getAttribute("data-static") || "");
+      if (still) { still.classList.remove("ig-pending"); }  // shown unless replaced below
+      if (!root.uPlot || !G.widgets) { return; }
       var kind = el.getAttribute("data-widget"), key = widgetKey(el);
       var mounts = {preset: mountPreset, explorer: mountExplorer, compare: mountCompare,
                     raster: mountRaster, cell: mountCell, atlas: mountAtlas};
@@ -126,7 +128,24 @@
     });
   }
 
+  // A table (in Material's scroll box) or a display equation wider than the page scrolls
+  // sideways: the keyboard must reach it too, as a named stop.
+  function focusableScrollers() {
+    var boxes = ".md-typeset__scrollwrap:not([tabindex]), div.arithmatex:not([tabindex])";
+    document.querySelectorAll(boxes).forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth + 1) { return; }
+      var what = box.classList.contains("arithmatex") ? "Equation" : "Table";
+      box.setAttribute("tabindex", "0"); box.setAttribute("role", "region");
+      box.setAttribute("aria-label", what + ", scrolls sideways");
+    });
+  }
+
   G.mountAll = mountAll;
+  if (root.document$ && root.document$.subscribe) {
+    root.document$.subscribe(function () { root.setTimeout(focusableScrollers, 0); });
+  } else {
+    root.addEventListener("load", focusableScrollers);
+  }
   // Both: document$ re-runs on instant navigation, but never fires under file:// (Material
   // 9.8 with navigation.instant), where the DOM event does the work. mountAll is idempotent.
   if (root.document$ && root.document$.subscribe) {

@@ -13,7 +13,8 @@
  * notices and the statistics, and destroy() unbinds and removes what it built.
  * options.snippet false: leave a declared embed snippet box unbound (hidden).
  * The element gets data-spikes, data-redraw-ms and data-link (after "copy link") for tests.
- * Classic script; needs widgets.js, phase-plot.js, trace-plots.js and widget-parts.js.
+ * Classic script; needs widgets.js, phase-plot.js, trace-plots.js, widget-parts.js and
+ * plot-text.js.
  */
 (function (root) {
   "use strict";
@@ -27,10 +28,10 @@
       notice: W.el("p", {"class": "ig-notice", role: "status", "aria-live": "polite"}),
       views: W.el("div", {"class": "ig-views"}),
       traceBox: W.el("div", {"class": "ig-trace"}),
-      readout: W.el("p", {"class": "ig-readout", "aria-live": "off"}),
+      // polite: the readout changes on a keyboard step, not on every mouse move (see onKey)
+      readout: W.el("p", {"class": "ig-readout", "aria-live": "polite", "aria-atomic": "true"}),
       phaseBox: W.el("div", {"class": "ig-phase-box"}),
-      phase: W.el("canvas", {"class": "ig-phase", role: "img", "aria-label":
-        "Phase plane of v and u: nullclines, fixed points, flow and the trajectory"}),
+      phase: W.el("canvas", {"class": "ig-phase", role: "img", tabindex: "0"}),
       legend: W.el("p", {"class": "ig-legend"}),
       stats: W.el("div", {"class": "ig-stats", role: "status", "aria-live": "polite"})
     };
@@ -115,6 +116,7 @@
       var fp = null;
       if (state.view !== "trace") { plot.set(preset, state, run, c); fp = plot.paint(hoverIdx); }
       W.statItems(ui.stats, W.statPairs(sim, payload, fp));
+      W.describePlots(ui, plots, preset, sim, fp);
       showReadout();
       if (snippet) { snippet.set(W.snippetFor(preset, W.stateQuery(state, payload))); }
       el.setAttribute("data-spikes", String(sim.spikes.length));
@@ -122,6 +124,18 @@
       if (opts.onChange) { opts.onChange(state); }
     }
 
+    // The keyboard path through the run: arrows step the hovered instant (the readout says
+    // it), Page keys take tenths, Home and End the ends; the marker follows on both plots.
+    function onKey(event) {
+      if (!run) { return; }
+      var last = run.t.length - 1, big = Math.max(1, Math.round(last / 10));
+      var small = Math.max(1, Math.round(last / 100));
+      var moves = {ArrowRight: small, ArrowUp: small, ArrowLeft: -small, ArrowDown: -small,
+                   PageUp: big, PageDown: -big, Home: -last, End: last};
+      if (!(event.key in moves)) { return; }
+      event.preventDefault();
+      hover(Math.max(0, Math.min(last, hoverIdx + moves[event.key])), true);
+    }
     function onMove(event) {
       if (!run) { return; }
       var rect = ui.phase.getBoundingClientRect();
@@ -138,6 +152,7 @@
       root.addEventListener("resize", onResize);
     }
     ui.phase.addEventListener("mousemove", onMove);
+    ui.views.addEventListener("keydown", onKey);
     controls.click("reset", function () {
       state = W.published(payload); urlNotes = []; controls.set(state); redraw();
     });
