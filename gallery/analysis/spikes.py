@@ -187,8 +187,8 @@ def _sweep(preset: Preset, t_max_ms: float, transient_ms: float, dt_ms: float | 
 def _run(sweep: _Sweep, currents: NDArray[np.float64], room: int):
     """One population call: (spikes after the transient, spike log, finite final state)."""
     n = currents.size
-    v = np.full(n, sweep.v0)
-    u = np.full(n, sweep.u0)
+    v = np.full(n, sweep.v0, dtype=np.float64)  # the kernel updates them in place
+    u = np.full(n, sweep.u0, dtype=np.float64)
     log = np.full((n, room), -1, dtype=np.int64)
     counts = np.zeros(n, dtype=np.int64)
     population = SCHEMES[sweep.scheme].population
