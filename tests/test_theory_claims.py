@@ -83,10 +83,13 @@ def test_spike_latency_lingers_near_the_saddle_not_a_ghost():
     rest, saddle = _roots(0.2)  # after the pulse I = 0: both fixed points exist, no ghost
     assert (rest, saddle) == (pytest.approx(-70.0), pytest.approx(-50.0))
     late = (t >= 13.0) & (t <= 22.0)
-    assert np.all(np.abs(v[late] - (-54)) < 1.2) and np.all(np.abs(u[late] - (-13.6)) < 0.3)
+    assert np.all(np.abs(v[late] - (-54)) < 1.2)
+    assert np.all(np.abs(u[late] - (-13.6)) < 0.3)
     summary = gallery.preset("spike-latency").summary
-    assert "ghost" not in summary and "vanished" not in summary
-    assert "saddle" in summary and "rest and the saddle both exist" in summary
+    assert "ghost" not in summary
+    assert "vanished" not in summary
+    assert "saddle" in summary
+    assert "rest and the saddle both exist" in summary
 
 
 # --- 2. spike latency at a finer step: the pulse grows with the step; separate the two
@@ -103,7 +106,8 @@ def test_numerics_exercise_separates_pulse_charge_from_step():
     short = _latency(0.01, 2.8 + 0.01)  # the paper's 2.8 ms of grid points at dt = 0.01
     grid = np.arange(round(100 / 0.01) + 1) * 0.01
     assert np.count_nonzero((grid > 10) & (grid < 13)) * 0.01 == pytest.approx(2.99)
-    assert paper.tolist() == [pytest.approx(26.6)] and fine[0] == pytest.approx(16.7, abs=0.01)
+    assert paper.tolist() == [pytest.approx(26.6)]
+    assert fine[0] == pytest.approx(16.7, abs=0.01)
     assert short.size == 0  # same pulse, fine step: no spike, so the coarse step makes it fire
     text = rendered(exercises.site_files())["exercises/numerics.md"].decode()
     assert "The pulse lasts 2.8 ms at \\(\\Delta t = 0.2\\) but 2.99 ms at 0.01" in text
@@ -125,9 +129,11 @@ def test_rebound_spike_is_not_decided_by_the_parabola_bottom():
         v, u, fired = _loop_2004(0.03, 0.25, -60, 4, -64.0, -16.0, dt, 200.0, pulse)
         k = round(25.0 / dt)
         after[dt] = (u[k], fired)
-    assert after[0.2][1].tolist() == [pytest.approx(68.0)] and after[0.25][1].size == 0
+    assert after[0.2][1].tolist() == [pytest.approx(68.0)]
+    assert after[0.25][1].size == 0
     for u_end, _ in after.values():
-        assert u_end < -16.25 and round(u_end, 1) == -16.6
+        assert u_end < -16.25
+        assert round(u_end, 1) == -16.6
     text = _page("reset.md")
     assert "no fixed point can stop the voltage" not in text
     assert "leaves \\(u \\approx -16.6\\), below the bottom of the parabola" in text
@@ -142,7 +148,8 @@ def test_class_2_onset_rate_is_not_the_hopf_frequency():
     v_h = (a - 5.0) / 0.08  # trace zero
     hopf_hz = 1000 * math.sqrt(np.linalg.det(_jacobian(a, b, v_h))) / (2 * math.pi)
     eig = np.linalg.eigvals(_jacobian(a, b, v_h))
-    assert abs(eig.real).max() < 1e-12 and hopf_hz == pytest.approx(17.43, abs=0.01)
+    assert abs(eig.real).max() < 1e-12
+    assert hopf_hz == pytest.approx(17.43, abs=0.01)
     ramp = lambda t: -0.5 + 0.015 * (t - 30) if t > 30 else -0.5  # noqa: E731
     fired = _loop_2004(a, b, -65, 0, -64.0, -64.0 * b, 0.25, 300.0, ramp)[2]
     ramp_hz = 1000 / (fired[1] - fired[0])
@@ -195,9 +202,11 @@ def test_for_negative_a_the_lower_fixed_point_is_the_saddle():
     eig_low = np.sort(np.linalg.eigvals(_jacobian(a, b, low)).real)
     eig_high = np.linalg.eigvals(_jacobian(a, b, high))
     assert eig_low[0] < 0 < eig_low[1]  # saddle
-    assert np.all(eig_high.real < 0) and np.all(eig_high.imag != 0)  # stable focus
+    assert np.all(eig_high.real < 0)
+    assert np.all(eig_high.imag != 0)
     text = _page("phase-plane.md")
-    assert "always a saddle" not in text and "**always" not in text
+    assert "always a saddle" not in text
+    assert "**always" not in text
     assert f"saddle at \\(v^* = {low:.2f}\\) mV (eigenvalues \\({eig_low[0]:.2f}\\) and" in text
     assert f"\\(+{eig_low[1]:.3f}\\)) and a stable focus above it at \\({high:.2f}\\) mV" in text
     assert "for \\(a > 0\\) the lower fixed point" in _page("excitability.md")
@@ -212,7 +221,8 @@ def test_rest_and_threshold_meet_where_the_slope_is_b():
         low, high = _roots(b, fold_i)  # a double root, up to rounding
         assert high - low < 1e-4
         assert 0.08 * (low + high) / 2 + 5 == pytest.approx(b, abs=1e-5)
-    assert (0.2 - 5) / 0.08 == pytest.approx(-60.0) and -5 / 0.08 == -62.5
+    assert pytest.approx(-60.0) == (0.2 - 5) / 0.08
+    assert -5 / 0.08 == -62.5
     text = _page("model.md")
     assert "whose bottom is where rest and threshold meet" not in text
     assert (
@@ -234,7 +244,8 @@ def test_rtn_rest_on_the_switch_is_a_node_above_it():
     assert kinds == {10.0: "focus", 2.0: "node"}
     preset = gallery.preset("rtn-2007")
     (row, *_) = pages.rest_analysis(preset, simulate(preset)).rows
-    assert row.point.kind == "stable focus" and row.above.kind == "stable node"
+    assert row.point.kind == "stable focus"
+    assert row.above.kind == "stable node"
     template = (ROOT / "site_src" / "templates" / "preset-rest.md.j2").read_text()
     assert "switch of \\(b\\), so it is a corner of two linear flows" in template
     assert (
@@ -254,7 +265,8 @@ def test_slow_eigenvector_runs_along_the_v_nullcline():
     slope_slow = vectors[1, slow] / vectors[0, slow]
     slope_fast = vectors[1, fast] / vectors[0, fast]
     nullcline_slope = 0.08 * -70 + 5
-    assert slope_slow == pytest.approx(-0.57, abs=0.005) and nullcline_slope == pytest.approx(-0.6)
+    assert slope_slow == pytest.approx(-0.57, abs=0.005)
+    assert nullcline_slope == pytest.approx(-0.6)
     assert abs(slope_fast) < 0.01
     text = _page("phase-plane.md")
     assert f"The slow one, \\((1, {slope_slow:.2f})\\)" in text
@@ -313,10 +325,13 @@ def test_tc_burst_2007_behaviour_states_burst_sizes_and_delay():
         gaps = np.flatnonzero(np.diff(fired) >= 10.0)
         first_burst.append(int(gaps[0]) + 1)
         delays.append(fired[0] - 120.0)
-    assert totals == [6, 11, 18] and first_burst == [2, 3, 4]
-    assert 24 < min(delays) and max(delays) < 34
+    assert totals == [6, 11, 18]
+    assert first_burst == [2, 3, 4]
+    assert min(delays) > 24
+    assert max(delays) < 34
     own = _loop_2007_tc(runs[0].amplitude)
-    assert own.size == 6 and own[0] - 120.0 == pytest.approx(max(delays), abs=0.25)
+    assert own.size == 6
+    assert own[0] - 120.0 == pytest.approx(max(delays), abs=0.25)
     text = preset.behaviour
     assert "25 to 34 ms later, with a rebound burst of 2, 3 or 4 spikes" in text
     assert "(6, 11, 18 spikes in the whole run)" in text
@@ -360,7 +375,8 @@ def test_network_page_quotes_spread_harmonic_and_no_inhibition(network_text):
     ratio = network_page.network.per_spike_spread_ratio(1000, 100)
     assert f"standard deviation {ratio:.1f} times that of the dense network" in text
     assert "three times the spread" not in text
-    assert "first harmonic" not in text and "second harmonic (twice its frequency)" in text
+    assert "first harmonic" not in text
+    assert "second harmonic (twice its frequency)" in text
     spikes_t, _ = network_reference.run(800, 0, 0, 1000, 0)  # the page's run, ported anew
     assert f"fire at {spikes_t.size / 800:.1f} Hz instead of" in text
     assert "their synapses and noise are drawn anew" in text
@@ -372,7 +388,8 @@ def test_network_page_quotes_spread_harmonic_and_no_inhibition(network_text):
 def test_fi_curve_with_an_integer_v0_matches_the_float_one():
     base = gallery.preset("tonic-spiking")
     as_int = dataclasses.replace(base, v0=-70, u0=-14)
-    assert isinstance(as_int.v0, float) and isinstance(as_int.u0, float)
+    assert isinstance(as_int.v0, float)
+    assert isinstance(as_int.u0, float)
     currents = [5.0, 10.0, 14.0]
     expected = [
         1000 * np.count_nonzero(_steady(0.02, 0.2, -65, 6, i, -70.0, -14.0) > 200) / 800

@@ -8,11 +8,11 @@ Markdown strings; writes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
 from collections.abc import Sequence
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -118,6 +118,7 @@ def burst_count(times) -> int:
     """
     groups = bursts(times)
     merged: list[int] = []  # sizes
+    previous_inner = 0.0
     for k, group in enumerate(groups):
         inner = float(np.diff(group).max()) if group.size >= 2 else 0.0
         if k and (group[0] - groups[k - 1][-1]) < 2.0 * max(inner, previous_inner):
