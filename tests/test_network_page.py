@@ -146,8 +146,8 @@ def test_prose_states_the_rhythm_of_the_runs_shown(files):
     assert f"peaks at {min(main):g}–{max(main):g} Hz for every seed" in text
     assert harmonics  # these runs do have harmonics, so the clause must be there
     assert (
-        f"second harmonic (twice its frequency), at {min(harmonics):g}–{max(harmonics):g} Hz, for {len(harmonics)} of "
-        f"the {len(network_page.SEEDS)} seeds"
+        f"second harmonic (twice its frequency), at {min(harmonics):g}–{max(harmonics):g} Hz, "
+        f"for {len(harmonics)} of the {len(network_page.SEEDS)} seeds"
     ) in text
     seed = max(gamma, key=lambda key: gamma[key][1])
     hz, share = gamma[seed]

@@ -112,7 +112,7 @@ def test_numerics_exercise_separates_pulse_charge_from_step():
     text = rendered(exercises.site_files())["exercises/numerics.md"].decode()
     assert "The pulse lasts 2.8 ms at \\(\\Delta t = 0.2\\) but 2.99 ms at 0.01" in text
     assert (
-        "Cut the pulse back to 2.8 ms at \\(\\Delta t = 0.01\\) and the cell fires 0 spikes" in text
+        "Cut the pulse back to 2.8 ms at \\(\\Delta t = 0.01\\) and the cell does not fire at all" in text
     )
     assert "Most of the long latency in the figure comes from the coarse step" not in text
 
