@@ -1,4 +1,4 @@
-"""Command line: ``python -m gallery list | simulate | figure | network``.
+"""Command line: ``python -m gallery list | simulate | figure | network | atlas``.
 
 An entry point above every stage: it may import any of them (matplotlib only inside the
 ``figure`` command, and the file it writes goes through the pipeline's writer).
@@ -159,6 +159,59 @@ def cmd_network(args: argparse.Namespace, catalogue: Catalogue) -> int:
     return 0
 
 
+def _resolution(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 2 <= value <= 1024:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a whole number in 2 .. 1024")
+    return value
+
+
+def _finite(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} must be a finite number")
+    return value
+
+
+def cmd_atlas(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    """Classify every point of the (a, b) or (c, d) plane; print JSON or a text map."""
+    import time
+
+    from gallery.analysis import atlas
+
+    atlas.run_points([0.02], [0.2], [-65.0], [8.0])  # compile or load the kernel: not timed
+    start = time.perf_counter()
+    result = atlas.plane_atlas(args.plane, args.resolution, args.amp)
+    sim_wall_s = time.perf_counter() - start
+    names = [[atlas.CLASSES[c] for c in row] for row in result.classes.tolist()]
+    if args.format == "json":
+        data = {
+            "plane": result.plane, "amp": result.amp, "protocol_ms": atlas.PROTOCOL_MS,
+            result.x_name: result.x.tolist(), result.y_name: result.y.tolist(),
+            "classes": names, "neuron_steps": result.neuron_steps, "sim_wall_s": sim_wall_s,
+        }  # fmt: skip
+        sys.stdout.write(dumps(data))
+        return 0
+    print(
+        f"plane {result.x_name} (columns) x {result.y_name} (rows, largest on top),"
+        f" amp {result.amp:g}"
+    )
+    letters = {name: name[0] if name not in ("silent", "tonic-other") else name[0].lower()
+               for name in atlas.CLASSES}  # fmt: skip
+    letters.update({"LTS": "L", "RZ": "Z", "runaway": "!", "CH": "C", "FS": "F"})
+    for row in reversed(names):
+        print("".join(letters[name] for name in row))
+    print("  ".join(f"{letters[n]}={n}" for n in atlas.CLASSES))
+    print(f"{result.neuron_steps} neuron-steps in {sim_wall_s:.4f} s wall")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per job."""
     common = argparse.ArgumentParser(add_help=False)
@@ -192,6 +245,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--synapses-per-neuron", type=_count, metavar="K", help="sparse: K targets per cell"
     )
     net.add_argument("--format", choices=("json", "text"), default="json")
+    at = sub.add_parser("atlas", parents=[common], help="classify a parameter plane (2003 Fig. 2)")
+    at.add_argument("--plane", choices=("ab", "cd"), required=True, help="(a, b) or (c, d)")
+    at.add_argument("--resolution", type=_resolution, default=64, help="points per axis, 2..1024")
+    at.add_argument("--amp", type=_finite, default=10.0, help="step amplitude (default 10)")
+    at.add_argument("--format", choices=("json", "text"), default="json")
     return parser
 
 
@@ -200,6 +258,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Catalogue], int]] = {
     "simulate": cmd_simulate,
     "figure": cmd_figure,
     "network": cmd_network,
+    "atlas": cmd_atlas,
 }
 
 

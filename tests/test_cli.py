@@ -101,3 +101,35 @@ def test_bad_presets_file_exits_2_with_one_line_per_problem(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2
     assert all(line.startswith(f"error: {bad}: preset #1 'my-cell': key '") for line in lines)
+
+
+def test_atlas_json_has_the_documented_shape():
+    data = json.loads(cli("atlas", "--plane", "ab", "--resolution", "6").stdout)
+    assert set(data) == {"plane", "amp", "protocol_ms", "a", "b", "classes", "neuron_steps",
+                         "sim_wall_s"}  # fmt: skip
+    assert (data["plane"], data["amp"], len(data["a"]), len(data["b"])) == ("ab", 10.0, 6, 6)
+    assert len(data["classes"]) == 6
+    assert all(len(row) == 6 for row in data["classes"])
+    assert data["neuron_steps"] == 36 * 2400
+    assert data["sim_wall_s"] > 0
+    text = cli("atlas", "--plane", "cd", "--resolution", "3", "--amp", "5", "--format", "text")
+    assert "R=RS" in text.stdout
+    assert "amp 5" in text.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--plane", "xy"), "invalid choice"),
+        (("--plane", "ab", "--resolution", "1"), "must be a whole number in 2 .. 1024"),
+        (("--plane", "ab", "--resolution", "1025"), "must be a whole number in 2 .. 1024"),
+        (("--plane", "ab", "--resolution", "many"), "is not a whole number"),
+        (("--plane", "cd", "--amp", "nan"), "must be a finite number"),
+        ((), "--plane"),
+    ],
+)
+def test_atlas_bad_flags_exit_2(args, message):
+    result = cli("atlas", *args, check=False)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert [line for line in result.stderr.splitlines() if "error:" in line] != []

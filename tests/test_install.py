@@ -1,6 +1,7 @@
-"""A non-editable install: ``pip install .`` into a fresh venv, then the CLI from another folder.
+"""A non-editable install: ``pip wheel .``, that wheel into a fresh venv, then the package and
+the CLI from another folder.
 
-The package is built as a user's ``pip install .`` builds it (a wheel, in pip's isolated build
+The wheel is built as a user's ``pip wheel .`` builds it (in pip's isolated build
 environment) from a copy of the checkout, so the build writes nothing into the checkout. The
 fresh venv sees the running interpreter's site-packages through a ``.pth`` line, so pip finds
 the declared dependencies already installed instead of downloading about 150 MB on every run
@@ -46,13 +47,27 @@ def venv(tmp_path_factory) -> Path:
                              timeout=HANG_S)  # fmt: skip
     deps = sysconfig.get_path("purelib")  # the dependencies of the interpreter running the suite
     (Path(purelib.stdout.strip()) / "gallery-test-deps.pth").write_text(deps + "\n")
+    wheel = build_wheel(source, base / "wheelhouse")
     result = subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-input",
-         "--disable-pip-version-check", str(source)],
+         "--disable-pip-version-check", str(wheel)],
         capture_output=True, text=True, timeout=HANG_S, env=_env(),
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     return python
+
+
+def build_wheel(source: Path, wheelhouse: Path) -> Path:
+    """``pip wheel .`` in ``source``: the one wheel of the package, built in isolation."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-input",
+         "--disable-pip-version-check", "--wheel-dir", str(wheelhouse), "."],
+        cwd=source, capture_output=True, text=True, timeout=HANG_S, env=_env(),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    (wheel,) = wheelhouse.glob("*.whl")
+    assert wheel.name.startswith("izhikevich_gallery-0.1.0-py3-none-any")
+    return wheel
 
 
 def _env() -> dict[str, str]:
@@ -99,6 +114,19 @@ def test_installed_cli_draws_a_figure_in_the_shipped_style(venv, tmp_path):
     # byte-equal to the checkout's: the same .mplstyle was found, as package data
     expected = figures.render(gallery.preset("tonic-spiking"), "phase", theme="light", fmt="svg")
     assert (tmp_path / "x.svg").read_bytes() == expected
+
+
+def test_the_installed_package_simulates_a_custom_catalogue_from_any_folder(venv, tmp_path):
+    from tests.test_catalogue import GOOD
+
+    (tmp_path / "cells.toml").write_text(GOOD)
+    code = (
+        "import gallery; (run,) = gallery.simulate(gallery.preset('my-cell', ['cells.toml']));"
+        "print(run.spike_times_ms.tolist())"
+    )
+    printed = run_installed(venv, tmp_path, "-c", code).stdout
+    expected = gallery.simulate(gallery.preset("my-cell", [tmp_path / "cells.toml"]))
+    assert printed.strip() == str(expected[0].spike_times_ms.tolist())
 
 
 def test_the_wheel_ships_every_file_of_the_package(venv):

@@ -30,6 +30,14 @@ ONLY_IN = {
     "jinja2": ("gallery.site",),
     "markupsafe": ("gallery.site",),
 }
+PARALLEL_ONLY_IN = (
+    # modules that may compile with parallel=True or use prange: each one's result is tested
+    # to be bit for bit the same for any number of threads and any blocking
+    "gallery.network.kernels",  # tests/test_network.py
+    "gallery.model.schemes.population",  # the population skeleton: tests/test_population.py
+    "gallery.model.schemes.published_2004",  # its population kernel inlines that skeleton
+    "gallery.model.schemes.book_2007",  # likewise
+)
 WRITING_CALLS = {
     "write_text", "write_bytes", "mkdir", "makedirs", "unlink", "rmtree", "copyfile", "copy",
     "copytree", "rename", "replace", "symlink_to", "touch",
@@ -151,6 +159,24 @@ def misplaced_imports(modules: list[Module]) -> list[str]:
     return problems
 
 
+def parallel_code(modules: list[Module]) -> list[str]:
+    """``prange`` or ``parallel=True`` outside :data:`PARALLEL_ONLY_IN`."""
+    problems = []
+    for module in modules:
+        if module.name in PARALLEL_ONLY_IN:
+            continue
+        for node in ast.walk(module.tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.ImportFrom) else []
+            if "prange" in names or (isinstance(node, ast.Name) and node.id == "prange"):
+                problems.append(f"{module.path}:{node.lineno} uses prange")
+            elif (
+                isinstance(node, ast.keyword) and node.arg == "parallel"
+                and isinstance(node.value, ast.Constant) and node.value.value is True
+            ):  # fmt: skip
+                problems.append(f"{module.path}:{node.value.lineno} compiles parallel=True")
+    return problems
+
+
 def file_writes(modules: list[Module]) -> list[str]:
     problems = []
     for module in modules:
@@ -201,7 +227,7 @@ def long_code(modules: list[Module]) -> list[str]:
 
 
 MODULES = load_modules()
-CHECKS = [upward_imports, import_cycles, misplaced_imports, file_writes, long_code]
+CHECKS = [upward_imports, import_cycles, misplaced_imports, parallel_code, file_writes, long_code]
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)
@@ -240,6 +266,13 @@ def test_a_library_outside_its_stage_is_caught():
     assert misplaced_imports([fake("gallery.site.pages", "import matplotlib.pyplot\n")])
     assert misplaced_imports([fake("gallery.analysis.spikes", "from numba import njit\n")])
     assert not misplaced_imports([fake("gallery.render.trace", "from matplotlib import cm\n")])
+
+
+def test_parallel_code_outside_its_list_is_caught():
+    assert parallel_code([fake("gallery.model.schemes.euler", "from numba import prange\n")])
+    source = "@njit(parallel=True)\ndef f():\n    pass\n"
+    assert parallel_code([fake("gallery.analysis.spikes", source)])
+    assert parallel_code([fake("gallery.model.schemes.population", source)]) == []
 
 
 def test_a_file_written_outside_the_pipeline_is_caught():

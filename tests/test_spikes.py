@@ -181,9 +181,9 @@ def test_the_grid_runs_in_one_population_call(monkeypatch):
     scheme = SCHEMES[gallery.preset("rs-2003").scheme]
     original = scheme.population
 
-    def counting(p, i_ext, *args):
-        calls.append(i_ext.size)
-        return original(p, i_ext, *args)
+    def counting(p, neurons, *args):
+        calls.append(neurons[-1].size)  # the amplitudes: one neuron per current
+        return original(p, neurons, *args)
 
     monkeypatch.setitem(SCHEMES, scheme.name, replace(scheme, population=counting))
     silent = fi_curve(gallery.preset("rs-2003"), np.linspace(-5.0, 3.0, 101))

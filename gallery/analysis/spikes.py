@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from gallery.model.catalogue import Preset
+from gallery.model.population import PopulationRun, StepProtocol, run_population
 from gallery.model.schemes import SCHEMES
 from gallery.model.schemes.primitives import ModelParams
 from gallery.model.simulate import check_request, kernel_params
@@ -184,37 +185,29 @@ def _sweep(preset: Preset, t_max_ms: float, transient_ms: float, dt_ms: float | 
                   n_transient, preset.scheme)  # fmt: skip
 
 
-def _run(sweep: _Sweep, currents: NDArray[np.float64], room: int):
-    """One population call: (spikes after the transient, spike log, finite final state)."""
-    n = currents.size
-    v = np.full(n, sweep.v0, dtype=np.float64)  # the kernel updates them in place
-    u = np.full(n, sweep.u0, dtype=np.float64)
-    log = np.full((n, room), -1, dtype=np.int64)
-    counts = np.zeros(n, dtype=np.int64)
-    population = SCHEMES[sweep.scheme].population
-    population(sweep.params, np.ascontiguousarray(currents), v, u, sweep.dt, sweep.n_steps, log,
-               counts)  # fmt: skip
-    # At most one spike per step, so a log with room for n_transient spikes holds every
-    # spike of the transient and the count after it is exact.
-    early = np.count_nonzero((log >= 0) & (log < sweep.n_transient), axis=1)
-    return counts - early, log, np.isfinite(v) & np.isfinite(u)
+def _run(sweep: _Sweep, currents: NDArray[np.float64]) -> PopulationRun:
+    """One population call: every current a neuron of the preset, from its ``(v0, u0)``."""
+    m = sweep.params
+    protocol = StepProtocol(dt=sweep.dt, n_steps=sweep.n_steps, onset=0,
+                            late=sweep.n_transient, gap=1)  # fmt: skip
+    return run_population(sweep.scheme, m, protocol, a=m.a, b=m.b, c=m.c, d=m.d,
+                          amp=np.ascontiguousarray(currents), v0=sweep.v0, u0=sweep.u0)  # fmt: skip
 
 
 def _counts(sweep: _Sweep, currents: NDArray[np.float64]) -> NDArray[np.float64]:
     """Spikes after the transient (NaN where the state diverged), one population call."""
-    after, _, finite = _run(sweep, currents, sweep.n_transient + 1)
-    return np.where(finite, after.astype(np.float64), np.nan)
+    run = _run(sweep, currents)
+    return np.where(run.finite, run.feature("late_count").astype(np.float64), np.nan)
 
 
 def _interval_rates(sweep: _Sweep, currents: NDArray[np.float64]):
     """Spike counts after the transient and the mean rate [Hz] of their intervals."""
-    after, log, finite = _run(sweep, currents, sweep.n_steps + 1)
-    rates = np.full(currents.size, np.nan)
-    for j, steps in enumerate(log):
-        late = steps[steps >= sweep.n_transient]
-        if finite[j] and late.size >= 2:
-            rates[j] = 1000.0 * (late.size - 1) / ((late[-1] - late[0]) * sweep.dt)
-    return np.where(finite, after, 0), rates
+    run = _run(sweep, currents)
+    after, first, last = (run.feature(k) for k in ("late_count", "late_first", "last"))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rates = 1000.0 * (after - 1) / ((last - first) * sweep.dt)
+    rates = np.where(run.finite & (after >= 2), rates, np.nan)
+    return np.where(run.finite, after, 0), rates
 
 
 def _refine(sweep: _Sweep, lo: float, hi: float, tol: float) -> tuple[float, float]:

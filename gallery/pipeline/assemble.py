@@ -14,12 +14,13 @@ from pathlib import Path
 
 from gallery.model import catalogue as catalogue_module
 from gallery.model.catalogue import Catalogue, Preset
-from gallery.pipeline import cache
+from gallery.pipeline import cache, downloads
 from gallery.pipeline.cache import Artifacts
 from gallery.pipeline.cells import expand_cells
 from gallery.pipeline.config import BuildPaths
-from gallery.site import browser_constants, embeds, pages
+from gallery.site import browser_constants, citations, embeds, pages
 from gallery.site.embeds import Environment
+from gallery.site.notebooks import own_catalogue
 
 _PRESET_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)*presets/([a-z0-9-]+)\.md\)")
 
@@ -45,11 +46,14 @@ def assemble(
     course_pack: pages.CoursePack | None = None,
     catalogue: Catalogue | None = None,
     sources: dict[str, str] | None = None,
+    lesson_cache: Path | None = None,
 ) -> dict[str, bytes]:
     """The docs folder of one build, in memory.
 
     ``catalogue`` is the full catalogue the pages' live cells may name (default: the built-in
-    one); ``sources`` maps docs paths to the files their cell errors should name.
+    one); ``sources`` maps docs paths to the files their cell errors should name;
+    ``lesson_cache`` is where the lesson notebooks are kept from build to build (None: made
+    anew).
     """
     files = read_tree(paths.site_src / "docs")
     # errors in a hand-written page's cells name its source file, not its docs path
@@ -67,6 +71,13 @@ def assemble(
     build = {"payloads_json": embeds.inline_json(payloads)}
     for item in sections:
         files |= {path: page.render(env, build).encode() for path, page in item.pages.items()}
+    known = catalogue or catalogue_module.builtin()
+    files |= downloads.lesson_files(
+        env, files, cell_presets(known), lesson_cache, sources=written | (sources or {})
+    )
+    files |= downloads.catalogue_files(known.presets)
+    files |= downloads.bundles(files, presets)
+    files["references.md"] = citations.render_references(env, presets).encode()
     poster = "figures/poster-light.svg" in files
     files["gallery/index.md"] = pages.render_gallery_index(env, presets, poster=poster).encode()
     home = pages.render_home(env, presets, poster=poster, course_pack=course_pack)
@@ -77,6 +88,11 @@ def assemble(
         sources=written | (sources or {}),
     )  # fmt: skip
     return dict(sorted(unlink_absent_presets(files, {p.slug for p in presets}).items()))
+
+
+def cell_presets(known: Catalogue) -> dict[str, str | None]:
+    """The presets a lesson's live cell may name, with their own catalogue files."""
+    return {preset.slug: own_catalogue(preset) for preset in known.presets}
 
 
 def embed_files(env: Environment, payloads: list[dict], host_script: bytes) -> dict[str, bytes]:

@@ -61,7 +61,11 @@ def run(config: BuildConfig, report: Callable[[str], None] = lambda _: None) -> 
     presets = select_presets(catalogue, config.only)
     artifacts, sections, recomputed = compute_all(config, paths, presets, report)
     vendored = vendor_files(paths)
-    docs = assemble(paths, presets, sections, artifacts, vendored, catalogue=catalogue)
+    lesson_cache = None if config.clean else paths.cache
+    docs = assemble(
+        paths, presets, sections, artifacts, vendored, catalogue=catalogue,
+        lesson_cache=lesson_cache,
+    )  # fmt: skip
     digest = output.tree_digest(docs) + config.site_url + ("+zip" if config.zip else "")
     stamp = paths.cache / "site.digest"
     up_to_date = (
@@ -87,6 +91,7 @@ def run(config: BuildConfig, report: Callable[[str], None] = lambda _: None) -> 
                     vendored,
                     course_pack=pack_link(pack),
                     catalogue=catalogue,
+                    lesson_cache=lesson_cache,
                 ) | {f"downloads/{COURSE_PACK}": pack.read_bytes()}
             site = build_site(config, staging, docs, presets)
             output.swap_in(site, paths.site)

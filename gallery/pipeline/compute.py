@@ -21,7 +21,7 @@ from gallery.pipeline import cache
 from gallery.pipeline.cache import Artifacts
 from gallery.pipeline.config import BuildConfig, BuildError, BuildPaths
 from gallery.render import export
-from gallery.site import pages
+from gallery.site import citations, notebooks, pages
 from gallery.site.paths import THEMES, PresetFiles
 
 DOI_2004 = "10.1109/TNN.2004.832719"
@@ -41,6 +41,7 @@ SECTIONS = (
     Section("_theory", "gallery.site.sections.theory:site_files", needs_poster=True),
     Section("_network", "gallery.site.sections.network:site_files", needs_network=True),
     Section("_accuracy", "gallery.site.sections.accuracy:site_files"),
+    Section("_atlas", "gallery.site.sections.atlas:site_files"),
     Section("_exercises", "gallery.site.sections.exercises:site_files", needs_network=True),
 )
 
@@ -76,6 +77,7 @@ def compute_preset(
     out[files.csv] = export.runs_to_csv(runs, trace=True).encode()
     env = pages.environment(root / "site_src" / "templates")
     out[files.script] = pages.script(env, preset).encode()
+    out[files.notebook] = preset_notebook_bytes(env, preset, runs)
     page = pages.render_preset_page(
         env, preset, runs, verdict=classify(preset.slug, runs), payload=data,
         neighbours=neighbours, rest=pages.rest_analysis(preset, runs),
@@ -88,6 +90,17 @@ def compute_preset(
         if run.runaway is not None
     )
     return Artifacts(preset.slug, key, out, payload=data, warnings=warnings)
+
+
+def preset_notebook_bytes(env, preset: Preset, runs) -> bytes:
+    """The preset page's notebook; one that cannot be made fails the build, naming it."""
+    try:
+        text = notebooks.preset_notebook(
+            env, preset, runs, pages.parameter_rows(preset), citations.bibtex(preset)
+        )
+    except notebooks.NotebookError as error:
+        raise BuildError(str(error)) from None
+    return text.encode()
 
 
 def compute_section(section: Section, key: str, args: tuple) -> Artifacts:

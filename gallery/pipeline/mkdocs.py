@@ -81,9 +81,10 @@ def mkdocs_config(
             f"  features: {json.dumps([f for f in features if f != 'navigation.instant'])}"
         )
         # our vendored copy of the worker shim; otherwise the plugin links it from a CDN
+        plugins = [*base_config(config.root).get("plugins", []), "offline"]
         lines += [
             "use_directory_urls: false",
-            'plugins: ["search", "offline"]',
+            f"plugins: {json.dumps(plugins)}",
             'extra: {"polyfills": ["vendor/iframe-worker/shim.js"]}',
         ]
     lines.append(f"nav: {json.dumps(nav, ensure_ascii=False)}")
@@ -93,11 +94,17 @@ def mkdocs_config(
 
 
 def run_mkdocs(config_path: Path) -> None:
-    """``mkdocs build --strict``; fails the build on any warning."""
+    """``mkdocs build --strict``; fails the build on any warning.
+
+    Not ``-q``: it raises the loggers' level above WARNING, so mkdocs never sees the warnings
+    it is to count and ``--strict`` passes a broken link or cross-reference.
+    """
     env = os.environ | {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_path)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_path)],
         capture_output=True, text=True, env=env,
     )  # fmt: skip
     if result.returncode != 0:
-        raise BuildError(f"mkdocs build --strict failed:\n{result.stderr.strip()}")
+        lines = result.stderr.strip().splitlines()
+        problems = [line for line in lines if not line.startswith("INFO")] or lines
+        raise BuildError("mkdocs build --strict failed:\n" + "\n".join(problems))

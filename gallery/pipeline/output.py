@@ -6,6 +6,7 @@ Stage: pipeline; with the rest of the pipeline, the only code that writes files.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 import tempfile
@@ -63,6 +64,18 @@ def write_zip(folder: Path, target: Path, scratch: Path) -> None:
             z.writestr(info, path.read_bytes())
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(scratch, target)
+
+
+def zip_bytes(files: dict[str, bytes], top: str) -> bytes:
+    """``{relative path: bytes}`` as a deterministic zip (sorted, fixed times) under ``top/``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for relative, data in sorted(files.items()):
+            info = zipfile.ZipInfo(f"{top}/{relative}", ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
+    return out.getvalue()
 
 
 def tree_digest(files: dict[str, bytes]) -> str:

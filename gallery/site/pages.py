@@ -27,8 +27,16 @@ from gallery.model.catalogue import Model, Preset
 from gallery.model.schemes import SCHEMES
 from gallery.model.simulate import Run
 from gallery.model.stimulus import protocol_latex
+from gallery.site.citations import bibtex
 from gallery.site.controls import widget_controls
-from gallery.site.paths import PresetFiles, relative
+from gallery.site.notebooks import own_catalogue
+from gallery.site.paths import (
+    NOTEBOOKS_ZIP,
+    SCRIPTS_ZIP,
+    PresetFiles,
+    catalogue_download,
+    relative,
+)
 
 _DEFAULTS = {"k2": 0.04, "k1": 5.0, "k0": 140.0, "u_decay": 1.0, "u_v_offset": 0.0, "c_u": 0.0,
              "v_peak_u": 0.0, "u_max": math.inf}  # fmt: skip
@@ -155,13 +163,27 @@ def grid_facts(runs: Sequence[Run]) -> dict[str, Any]:
 
 
 def snippet(env: jinja2.Environment, preset: Preset) -> str:
-    """The few lines of Python that reproduce the page's runs with the public API."""
-    return env.get_template("preset-snippet.py.j2").render(preset=preset)
+    """The few lines of Python that reproduce the page's runs with the public API.
+
+    A preset from an instructor's catalogue file loads that file (shipped beside the page's
+    downloads) by its name.
+    """
+    name = own_catalogue(preset)
+    return env.get_template("preset-snippet.py.j2").render(
+        preset=preset, catalogue=name, catalogue_path=f'Path("{name}")'
+    )
 
 
 def script(env: jinja2.Environment, preset: Preset) -> str:
-    """The downloadable script: the snippet plus a CSV of the traces."""
-    return env.get_template("preset-script.py.j2").render(preset=preset)
+    """The downloadable script: the snippet plus a CSV of the traces.
+
+    A custom preset's script loads its catalogue file from the script's own folder, so it runs
+    from any working directory.
+    """
+    name = own_catalogue(preset)
+    return env.get_template("preset-script.py.j2").render(
+        preset=preset, catalogue=name, catalogue_path=f'Path(__file__).with_name("{name}")'
+    )
 
 
 def render_preset_page(
@@ -191,6 +213,7 @@ def render_preset_page(
         for kind in ("trace", "phase")
     }
     previous, following = neighbours
+    catalogue = own_catalogue(preset)
     t_end = float(runs[0].t_ms[-1])
     amp = preset.amplitudes[0] if len(preset.amplitudes) == 1 else None
     return env.get_template("preset.md.j2").render(
@@ -205,7 +228,15 @@ def render_preset_page(
         protocol=protocol_latex(preset.stimulus, t_end, amp),
         grid=grid_facts(runs),
         snippet=snippet(env, preset),
-        downloads={"csv": link(files.csv), "json": link(files.json), "script": link(files.script)},
+        downloads={
+            "csv": link(files.csv),
+            "json": link(files.json),
+            "script": link(files.script),
+            "notebook": link(files.notebook),
+            "catalogue": link(catalogue_download(catalogue or "")),
+        },  # fmt: skip
+        catalogue=catalogue,
+        bibtex=bibtex(preset),
         previous=_neighbour(previous),
         next=_neighbour(following),
         controls=widget_controls(payload["preset"]),
@@ -310,6 +341,11 @@ def render_gallery_index(
     return env.get_template("gallery_index.md.j2").render(
         families=[{"name": name, "cards": cards} for name, cards in families.items()],
         poster=poster,
+        bundles={
+            "notebooks": "../" + NOTEBOOKS_ZIP,
+            "scripts": "../" + SCRIPTS_ZIP,
+            "count": len(presets),
+        },  # fmt: skip
     )
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 THEMES = ("light", "dark")
 COURSE_PACK = "izhikevich-gallery.zip"  # beside the site, and in it under downloads/
 FIGURE_KINDS = ("trace", "phase", "thumb")
+NOTEBOOKS_ZIP = "downloads/izhikevich-notebooks.zip"  # every notebook, with custom catalogues
+SCRIPTS_ZIP = "downloads/izhikevich-scripts.zip"  # every preset's script, likewise
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,22 @@ class PresetFiles:
     def script(self) -> str:
         """The Python that reproduces the runs."""
         return f"downloads/{self.slug}.py"
+
+    @property
+    def notebook(self) -> str:
+        """The preset page as a Jupyter notebook."""
+        return f"downloads/{self.slug}.ipynb"
+
+
+def catalogue_download(name: str) -> str:
+    """Where a custom preset's own catalogue file is shipped: beside its script and notebook."""
+    return f"downloads/{name}"
+
+
+def lesson_notebook(page: str) -> str:
+    """The notebook of a lesson page (``theory/model.md`` -> ``downloads/lessons/model.ipynb``)."""
+    stem = page.removesuffix(".md").rsplit("/", 1)[-1]
+    return f"downloads/lessons/{stem}.ipynb"
 
 
 def relative(from_page: str, target: str) -> str:

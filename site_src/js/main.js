@@ -7,6 +7,7 @@
  *   <div data-widget="explorer" data-payloads="ID">                  the explorer (explorer.js)
  *   <div data-widget="compare" data-payloads="ID">                   two settings (compare.js)
  *   <div data-widget="raster" data-payload="ID" data-static="ID2">   the network raster (raster.js)
+ *   <div data-widget="atlas" data-payload="ID" data-static="ID2">    one atlas plane (atlas.js)
  *   <div data-widget="cell" data-payload="ID" data-static="ID2">     a live cell (cell.js)
  *
  * ID names the element that holds the data: <div class="ig-data" id="ID" hidden data-json="…">.
@@ -83,6 +84,18 @@
     };
   }
 
+  function mountAtlas(el, saved) {
+    var data = readJson(el.getAttribute("data-payload"));
+    if (!data || !G.atlas) { return null; }  // the static figure stays
+    var still = document.getElementById(el.getAttribute("data-static") || "");
+    if (still) { still.classList.add("ig-replaced"); }
+    var widget = G.atlas.mount(el, data, saved ? {state: saved} : undefined);
+    return {
+      remount: function () { widget = widget.remount(); },
+      state: function () { return widget.state(); }
+    };
+  }
+
   function widgetKey(el) {
     return [location.pathname, el.getAttribute("data-widget"),
             el.getAttribute("data-payload") || el.getAttribute("data-payloads") || ""].join(" ");
@@ -104,7 +117,7 @@
       if (el.getAttribute("data-mounted") === "1") { return; }
       var kind = el.getAttribute("data-widget"), key = widgetKey(el);
       var mounts = {preset: mountPreset, explorer: mountExplorer, compare: mountCompare,
-                    raster: mountRaster, cell: mountCell};
+                    raster: mountRaster, cell: mountCell, atlas: mountAtlas};
       var widget = mounts[kind] ? mounts[kind](el, saved[key]) : null;
       if (widget) {
         el.setAttribute("data-mounted", "1");

@@ -10,7 +10,8 @@ from __future__ import annotations
 from numba import njit
 
 from gallery.model.grid import BOOK_GRID
-from gallery.model.schemes.loops import run_population, run_steps
+from gallery.model.schemes.loops import run_steps
+from gallery.model.schemes.population import run_population
 from gallery.model.schemes.primitives import (
     crossed,
     drive_u,
@@ -54,13 +55,13 @@ def integrate(p, i_ext, dt, v0, u0, v_out, u_out, spike_steps, spike_log):
     return run_steps(step, drive_u, p, i_ext, dt, start, v_out, u_out, spike_steps, spike_log)
 
 
-@njit(cache=True)
-def population(p, i_ext, v, u, dt, n_steps, spike_log, counts):
-    """The book rule for many neurons (see :func:`~.loops.run_population`)."""
+@njit(cache=True, parallel=True)
+def population(p, neurons, v, u, features, protocol, dt, block):
+    """The book rule for many neurons (see :func:`~.population.run_population`)."""
     if linear_recovery(p):
-        run_population(advance, drive_u_linear, p, i_ext, v, u, dt, n_steps, spike_log, counts)
+        run_population(advance, drive_u_linear, p, neurons, v, u, features, protocol, dt, block)
     else:
-        run_population(advance, drive_u, p, i_ext, v, u, dt, n_steps, spike_log, counts)
+        run_population(advance, drive_u, p, neurons, v, u, features, protocol, dt, block)
 
 
 SCHEME = Scheme(

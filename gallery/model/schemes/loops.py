@@ -1,4 +1,4 @@
-"""The two loop skeletons every scheme runs: one neuron over time, and a population.
+"""The loop skeleton every scheme runs for one neuron over time.
 
 Stage: model (imports numba and ``primitives``). A scheme passes its step function in; numba
 compiles one specialisation per step function. The skeletons are inlined into each scheme's
@@ -15,8 +15,8 @@ Steps take and return numbers only: a step that received the log arrays would pa
 reference counting at every step (about 2.5x the loop's time), so the skeleton logs. The
 reference, whose step can hold several crossings, keeps its own loop for that reason.
 A population rule is ``advance(v, u, i_ext, dt, p, recovery) -> (v, u)``, the update before
-the spike test; the population loop tests, logs and resets itself. Steps and rules are
-``inline="always"`` too, since they receive a function.
+the spike test; the population skeleton (:mod:`~.population`) tests, logs and resets itself.
+Steps and rules are ``inline="always"`` too, since they receive a function.
 """
 
 from __future__ import annotations
@@ -24,12 +24,8 @@ from __future__ import annotations
 from numba import njit
 
 from gallery.model.schemes.primitives import (
-    crossed,
     is_finite,
     record,
-    reset_u,
-    reset_v,
-    spike_peak,
 )
 
 
@@ -52,26 +48,3 @@ def run_steps(step, recovery, p, i_ext, dt, start, v_out, u_out, spike_steps, sp
         if not is_finite(v, u):
             return n, k + 1, v, u
     return n, i_ext.shape[0], v, u
-
-
-@njit(inline="always")
-def run_population(advance, recovery, p, i_ext, v, u, dt, n_steps, spike_log, counts):
-    """Many copies of one neuron, each under its own constant current (an f-I sweep).
-
-    The time loop is outside and the neurons inside. ``v`` and ``u`` hold the initial states
-    and receive the final ones. ``spike_log[j]`` receives neuron j's first spike steps (as many
-    as fit); ``counts[j]`` all of its spikes.
-    """
-    n = v.shape[0]
-    room = spike_log.shape[1]
-    for step in range(n_steps):
-        for j in range(n):
-            v_new, u_new = advance(v[j], u[j], i_ext[j], dt, p, recovery)
-            if crossed(v_new, spike_peak(u_new, p), p.strict):
-                if counts[j] < room:
-                    spike_log[j, counts[j]] = step
-                counts[j] += 1
-                v_new = reset_v(u_new, p)
-                u_new = reset_u(u_new, p)
-            v[j] = v_new
-            u[j] = u_new

@@ -132,8 +132,9 @@ class Scheme:
     """One integration scheme, as its file declares it.
 
     ``kernel(p, i_ext, dt, v0, u0, v_out, u_out, spike_steps, spike_log)`` returns
-    ``(n_spikes, n_done, v_final, u_final)``. ``population(p, i_ext, v, u, dt, n_steps,
-    spike_log, counts)`` runs many copies at constant currents (None: the scheme has none).
+    ``(n_spikes, n_done, v_final, u_final)``. ``population(p, neurons, v, u, features,
+    protocol, dt, block)`` runs many neurons, each with its own a, b, c, d and step amplitude,
+    keeping spike-train features (:mod:`~.population`; None: the scheme has none).
     """
 
     name: str
