@@ -146,8 +146,8 @@ def test_prose_states_the_rhythm_of_the_runs_shown(files):
     assert f"peaks at {min(main):g}–{max(main):g} Hz for every seed" in text
     assert harmonics  # these runs do have harmonics, so the clause must be there
     assert (
-        f"first harmonic, at {min(harmonics):g}–{max(harmonics):g} Hz, for {len(harmonics)} of "
-        f"the {len(network_page.SEEDS)} seeds"
+        f"second harmonic (twice its frequency), at {min(harmonics):g}–{max(harmonics):g} Hz, "
+        f"for {len(harmonics)} of the {len(network_page.SEEDS)} seeds"
     ) in text
     seed = max(gamma, key=lambda key: gamma[key][1])
     hz, share = gamma[seed]
@@ -164,5 +164,5 @@ def test_page_quotes_the_network_without_inhibition(files):
     alone = network.simulate_network(network.build_network(800, 0, seed=0), 1000, 0)
     rate = network.population_rates_hz(alone).excitatory
     assert rate > 30.0
-    quoted = f"with `--n-inh 0` the same 800 excitatory\ncells of seed 0 fire at {rate:.0f} Hz"
+    quoted = f"drawn anew for\n800 cells) fire at {rate:.1f} Hz"
     assert quoted in text

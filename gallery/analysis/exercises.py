@@ -193,6 +193,7 @@ class Excitability:
     class2_spikes: tuple[float, float]  # class 2's first two spike times [ms]
     class2_interval: float  # [ms]
     class2_rate: float  # 1000 / interval [Hz]
+    class2_hopf_hz: float  # frequency of the linear oscillation at class 2's Hopf point [Hz]
 
     @property
     def answers(self) -> tuple[Answer, ...]:
@@ -222,4 +223,12 @@ def excitability() -> Excitability:
         class2_spikes=(float(c2_times[0]), float(c2_times[1])),
         class2_interval=interval,
         class2_rate=1000.0 / interval,
+        class2_hopf_hz=_hopf_hz(_model("class-2-excitable")),
     )
+
+
+def _hopf_hz(model: Model) -> float:
+    """The rest state's rotation at its Andronov–Hopf point: eigenvalues ±i·sqrt(det J) [Hz]."""
+    loss = phase_plane.rest_loss(model)
+    point = phase_plane.fixed_point(model, loss.v, loss.current)
+    return 1000.0 * math.sqrt(point.determinant) / (2.0 * math.pi)

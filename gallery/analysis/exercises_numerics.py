@@ -7,11 +7,15 @@ words are in the ``exercises-*.md.j2`` templates. Times [ms], rates [Hz].
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+
+import numpy as np
 
 from gallery.analysis import accuracy
 from gallery.analysis.exercises import Answer
-from gallery.model.catalogue import builtin
+from gallery.model.catalogue import Preset, builtin
+from gallery.model.expr import parse
 from gallery.model.simulate import Run, simulate
 from gallery.network import NetworkResult, build_network, population_rates_hz, simulate_network
 
@@ -41,9 +45,16 @@ class Numerics:
 
     phasic: tuple[Run, Run]  # phasic spiking at 0.25 and 0.1 ms
     latency: tuple[Run, Run]  # spike latency at 0.2 and 0.01 ms
+    short_pulse: Run  # spike latency at 0.01 ms with the pulse cut to the paper's 2.8 ms
     rebound: tuple[Run, Run]  # rebound burst at 0.2 and 0.01 ms
     largest_dt: float  # the largest step of the sweep at which spike latency holds
     rk4_ratio: float
+
+    @property
+    def pulse_ms(self) -> tuple[float, float, float]:
+        """How long the pulse lasts on the grid: paper step, 0.01 ms, and the short pulse [ms]."""
+        runs = (*self.latency, self.short_pulse)
+        return tuple(float(np.count_nonzero(r.i_ext) * r.dt_ms) for r in runs)  # type: ignore[return-value]
 
     @property
     def answers(self) -> tuple[Answer, ...]:
@@ -57,12 +68,27 @@ class Numerics:
         )
 
 
+def short_pulse(fine_dt: float = 0.01) -> Preset:
+    """Spike latency with its pulse as long at ``fine_dt`` as it is at the paper's step.
+
+    The strict window t_end/10 < t < t_end/10 + 3 covers 3 - dt ms of grid points, so a finer
+    step also lengthens the pulse; this one ends earlier by the paper's dt - ``fine_dt``,
+    which separates the charge of the pulse from the error of the step.
+    """
+    preset = builtin().get("spike-latency")
+    (window,) = preset.stimulus.windows
+    end = parse(f"t_end/10 + {3 - preset.dt_ms + fine_dt:g}")
+    stimulus = dataclasses.replace(preset.stimulus, windows=(dataclasses.replace(window, end=end),))
+    return dataclasses.replace(preset, stimulus=stimulus)
+
+
 def numerics() -> Numerics:
     """The numbers of the numerics exercises."""
     cells = accuracy.sweep((builtin().get("spike-latency"),))
     return Numerics(
         phasic=(_run("phasic-spiking"), _run("phasic-spiking", dt_ms=0.1)),
         latency=(_run("spike-latency"), _run("spike-latency", dt_ms=0.01)),
+        short_pulse=simulate(short_pulse(), dt_ms=0.01)[0],
         rebound=(_run("rebound-burst"), _run("rebound-burst", dt_ms=0.01)),
         largest_dt=max(c.dt_ms for c in cells if c.holds),
         rk4_ratio=rk4_ratio(),

@@ -90,6 +90,12 @@ class Preset:
     notes: str = ""
     origin: str = ""
 
+    def __post_init__(self) -> None:
+        # A v0 of -65 (an int, e.g. from dataclasses.replace) would make every array built
+        # from it an integer array, and an integer state truncates each step: store floats.
+        for name in ("dt_ms", "t_max_ms", "v0", "u0"):
+            object.__setattr__(self, name, float(getattr(self, name)))
+
     @property
     def amplitudes(self) -> tuple[float, ...]:
         """The published amplitudes, one run each, in the published order."""

@@ -1,6 +1,7 @@
 """What a network run does, in numbers: mean rates, the population rate, its spectrum and peaks.
 
-Stage: network (imports only numpy and the network's ``simulate`` for :class:`NetworkResult`).
+Stage: network (imports only numpy, the network's ``simulate`` for :class:`NetworkResult` and
+``build`` for the fan-in).
 Units: time [ms], rates [Hz], power [Hz²·s].
 """
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from gallery.network.build import NET_M_FAN_IN
 from gallery.network.simulate import NetworkResult
 
 # The EEG bands the rhythms of the 2003 network are described in [Hz] (conventional edges).
@@ -91,3 +93,17 @@ def spectral_peaks(
         if power[k] > power[k - 1] and power[k] > power[k + 1]
     ]
     return sorted(found, key=lambda peak: -peak[1])
+
+
+def per_spike_spread_ratio(n_cells: int, k: int, weight: float = 0.5) -> float:
+    """How much wider the input of one excitatory spike is with K targets than all-to-all.
+
+    Dense: every cell gets ``weight``·U(0, 1). Sparse: a fraction K/N gets
+    ``weight``·(1000/K)·U(0, 1) and the rest nothing; the mean is the same. Returns the
+    ratio of the standard deviations over the receiving cells, in closed form.
+    """
+    p, scale = k / n_cells, weight * NET_M_FAN_IN / k
+    dense_var = weight**2 / 12.0
+    mean = p * scale / 2.0
+    sparse_var = p * scale**2 / 3.0 - mean**2
+    return float(np.sqrt(sparse_var / dense_var))

@@ -8,6 +8,7 @@ Markdown strings; writes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -17,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import numpy as np
 
 from gallery.analysis import phase_plane
 from gallery.analysis.behaviour import Verdict
 from gallery.analysis.spikes import bursts, isis
-from gallery.model.catalogue import Preset
+from gallery.model.catalogue import Model, Preset
 from gallery.model.schemes import SCHEMES
 from gallery.model.simulate import Run
 from gallery.model.stimulus import protocol_latex
@@ -111,8 +113,28 @@ def run_stats(run: Run) -> RunStats:
         rate=1000.0 * times.size / duration,
         first_isi=float(intervals[0]) if intervals.size else None,
         last_isi=float(intervals[-1]) if intervals.size else None,
-        bursts=sum(1 for group in bursts(times) if group.size >= 2),
+        bursts=burst_count(times),
     )
+
+
+def burst_count(times) -> int:
+    """Groups of two or more spikes under 10 ms apart (:func:`bursts`), set off by real pauses.
+
+    A pause of 10 ms or more separates two groups only if it is at least twice the longest
+    interval inside either of them: a fast spiker whose intervals hover around 10 ms (FS 2007
+    at 400 pA: 6 to 10.25 ms) is one long group, not several bursts.
+    """
+    groups = bursts(times)
+    merged: list[int] = []  # sizes
+    previous_inner = 0.0
+    for k, group in enumerate(groups):
+        inner = float(np.diff(group).max()) if group.size >= 2 else 0.0
+        if k and (group[0] - groups[k - 1][-1]) < 2.0 * max(inner, previous_inner):
+            merged[-1] += group.size
+        else:
+            merged.append(group.size)
+        previous_inner = inner
+    return sum(1 for size in merged if size >= 2)
 
 
 def parameter_rows(preset: Preset) -> list[dict[str, str]]:
@@ -244,6 +266,9 @@ class RestRow:
     name: str
     point: phase_plane.FixedPoint | None
     u: float  # the point's u, with a root's rounding noise around an exact 0 removed
+    # the same point linearised with the b of the other side, when it sits exactly on the
+    # voltage where b switches (RTN, TC at rest): one side's Jacobian alone would mislead
+    above: phase_plane.FixedPoint | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +289,14 @@ class RestAnalysis:
     loss: RestLossFacts
 
 
+def _above_switch(model: Model, fp: phase_plane.FixedPoint) -> phase_plane.FixedPoint | None:
+    """``fp`` linearised with the above-switch b, if it lies on the switch voltage of b."""
+    switch = model.b_switch_v
+    if model.b_hyper is None or switch is None or abs(fp.v - switch) > 1e-9 * abs(switch):
+        return None
+    return phase_plane.fixed_point(dataclasses.replace(model, b_hyper=None), fp.v, fp.i_ext)
+
+
 def rest_analysis(preset: Preset, runs: Sequence[Run]) -> RestAnalysis:
     """The fixed points at the resting and stimulus currents, and where rest is lost."""
     from gallery.analysis.trajectory import featured_run, phase_currents
@@ -279,7 +312,7 @@ def rest_analysis(preset: Preset, runs: Sequence[Run]) -> RestAnalysis:
         for fp in points:
             # a root found numerically can carry rounding noise where the exact value is 0
             u_star = 0.0 if abs(fp.u) < 1e-9 * max(1.0, abs(fp.v)) else fp.u
-            rows.append(RestRow(i_ext, name, fp, u_star))
+            rows.append(RestRow(i_ext, name, fp, u_star, _above_switch(preset.model, fp)))
     falling = i_stim < i_rest and phase_plane.rest_state(preset.model, i_rest) is not None
     loss = (
         phase_plane.rest_loss_falling(preset.model, i_rest)

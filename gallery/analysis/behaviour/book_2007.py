@@ -90,7 +90,7 @@ def _burst_mode(runs: Sequence[Run]) -> Verdict:
     rebound = all(t.size >= 3 and isis(t)[0] < 0.5 * isis(t)[-1] for t in after)
     return verdict([
         (quiet, "no spike during the hyperpolarising pre-step"),
-        (prompt and rebound, "a prompt rebound burst on release at every amplitude"),
+        (prompt and rebound, "a rebound burst within 50 ms of release at every amplitude"),
         _rising(runs),
     ])  # fmt: skip
 

@@ -37,6 +37,8 @@ __all__ = [
 ]
 
 TEMPLATE = "network.md.j2"
+N_CELLS = 1000  # the published network, whose weights the sparse variant rescales
+SPARSE_K = 100  # the fan-in the page's sparse example quotes
 SPEED_TEMPLATE = "network-speed.md.j2"  # included by TEMPLATE
 SPEED_RECORD = "network_speed.json"  # in this package; written by benchmarks/bench_network.py
 
@@ -143,6 +145,7 @@ def context(runs: NetworkRuns, speed: dict) -> dict[str, Any]:
         "with_inhibition": network.population_rates_hz(runs.seeds[0]).excitatory,
         "without_inhibition": network.population_rates_hz(runs.without_inhibition).excitatory,
         "speed": speed,
+        "sparse": {"k": SPARSE_K, "ratio": network.per_spike_spread_ratio(N_CELLS, SPARSE_K)},
     }
 
 
