@@ -9,6 +9,7 @@ artifacts whose key still matches are reused.
 from __future__ import annotations
 
 import importlib
+import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -245,7 +246,11 @@ def _run_jobs(todo: list[tuple], jobs: int):
     if not todo:
         return
     workers = max(1, min(jobs, len(todo)))
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    # Not fork: once this process has run a parallel numba kernel (the population and network
+    # kernels use OpenMP), a forked worker that runs one aborts ("fork() called from a process
+    # already using GNU OpenMP"). The fork server is a fresh process that has run none.
+    context = multiprocessing.get_context("forkserver")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context) if workers > 1 else None
     try:
         yield from pool.map(_compute, todo) if pool else map(_compute, todo)
     except Exception as error:  # a worker's failure names the job it came from

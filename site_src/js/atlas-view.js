@@ -13,10 +13,9 @@
 
   function theme(el) {
     var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
-    var style = getComputedStyle(el);
+    var style = getComputedStyle(el), th = G.constants.THEMES[dark ? "dark" : "light"];
     return {dark: dark, fg: style.color || (dark ? "#e3e6eb" : "#1f2328"),
-            bg: dark ? "#1e2129" : "#ffffff", v: dark ? "#56B4E9" : "#0072B2",
-            u: dark ? "#E69F00" : "#D55E00", muted: dark ? "#a4acb9" : "#57606a"};
+            bg: th.background, v: th.v, u: th.u, muted: dark ? "#a4acb9" : "#57606a"};
   }
 
   function rgb(hex) {
