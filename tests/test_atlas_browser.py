@@ -78,7 +78,11 @@ def test_hover_and_click_load_a_labelled_point(browser, built, scheme):
                 x_name, _, y_name, _, fixed = PLANE_AXES[plane]
                 assert loaded[x_name] == pytest.approx(points[name][0], abs=0.6)
                 assert {k: loaded[k] for k in fixed} == fixed
-        assert page.locator("#ig-static-atlas-ab").is_hidden()  # the live map replaced it
+        # the live map replaced it: its images are not shown (nor fetched), its caption stays
+        # for screen readers and print
+        still = page.locator("#ig-static-atlas-ab")
+        assert "ig-replaced" in still.get_attribute("class")
+        assert all(img.is_hidden() for img in still.locator("img").all())
         assert problems == []
         page.close()
 
