@@ -303,7 +303,7 @@ def test_source_paths_name_the_instructors_own_files(tmp_path):
     course = load_course(tmp_path)
     sources = source_paths(BuildPaths(ROOT, tmp_path / "out"), course)
     assert sources["course/index.md"] == tmp_path / "index.md"
-    assert sources["references.md"] == ROOT / "site_src" / "docs" / "references.md"
+    assert sources["embedding.md"] == ROOT / "site_src" / "docs" / "embedding.md"
 
 
 def test_port_and_error_lines():
