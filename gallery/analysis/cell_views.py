@@ -86,7 +86,8 @@ def facts(view: str, result: Any, state: CellState) -> dict[str, Any]:
         return base | _run_facts(result[0])
     if view == "nullclines":
         return base | {"points": [{"kind": p.kind, "v": p.v, "u": p.u} for p in result],
-                       "threshold": any(p.kind == "saddle" for p in result)}  # fmt: skip
+                       "threshold": any(p.kind == "saddle" for p in result),
+                       "rests": any(p.stable for p in result)}  # fmt: skip
     if view == "fi":
         return base | _fi_facts(result)
     if view == "reset-map":

@@ -122,3 +122,17 @@ def nullclines_box(model: Model, points: tuple[FixedPoint, ...], u_median: float
     mid = [p.u for p in points] or [u_median]
     pad = max(5.0, 0.6 * (max(mid) - min(mid)) + 5.0)
     return Box(v_lo, model.v_peak, min(mid) - pad, max(mid) + pad)
+
+
+def threshold_v(found: Manifold, u: float) -> float | None:
+    """The voltage at which the manifold crosses recovery ``u`` (the lowest, if several).
+
+    A voltage kick from a state with this ``u`` fires if and only if it carries v past it.
+    """
+    crossings = []
+    for vs, us in found.branches:
+        for k in range(len(vs) - 1):
+            if (us[k] - u) * (us[k + 1] - u) <= 0.0 and us[k] != us[k + 1]:
+                s = (u - us[k]) / (us[k + 1] - us[k])
+                crossings.append(vs[k] + s * (vs[k + 1] - vs[k]))
+    return min(crossings) if crossings else None

@@ -10,13 +10,14 @@ which the pages derive them; the 2007 form enters through :func:`as_2007`.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from gallery.analysis import phase_plane
+from gallery.analysis import manifold, phase_plane
 from gallery.analysis.phase_plane import FixedPoint
-from gallery.model.catalogue import Model, builtin
+from gallery.model.catalogue import Model, Preset, builtin
+from gallery.model.simulate import simulate
 
 # The pages' running examples, by preset: the figure's tonic spiking (a = 0.02, b = 0.2), the
 # 2003 classes whose b the pages compare, the resonator's focus and panel S's negative a.
@@ -27,6 +28,8 @@ NEGATIVE_A = "inhibition-induced-bursting"
 NEGATIVE_A_CURRENT = 80.0  # a current at which panel S has both fixed points
 TABLE_CURRENTS = (0.0, 2.0, 4.0, 6.0)  # the fixed-point table: two, two, one, none
 FORM_2007_EXAMPLE = "rs-2003"  # the 2007 form in which the 2004 one is written
+V_PEAKS = (25.0, 30.0, 35.0, 40.0)  # cut-offs of the sensitivity table [mV]
+FINE = ("reference", 0.01)  # the scheme and step [ms] of the converged column
 
 
 def model_of(slug: str) -> Model:
@@ -143,6 +146,50 @@ def rest_of(slug: str) -> RestOfB:
 
 
 @dataclass(frozen=True, slots=True)
+class PeakRow:
+    """The running example's last interspike interval with the cut-off at ``v_peak``."""
+
+    v_peak: float
+    escape_ms: float  # the time v would still need from v_peak to infinity (u frozen, I = u)
+    published_isi: float  # the preset's own scheme and step
+    fine_isi: float  # FINE's scheme and step
+
+
+def escape_ms(model: Model, v_peak: float, drive: float = 0.0) -> float:
+    """Time from ``v_peak`` to infinity of ``w' = k w^2 + drive`` (w from the vertex, u frozen).
+
+    With ``x = k w`` this is the quadratic integrate-and-fire neuron ``x' = x^2 + eta``,
+    ``eta = k drive``; the time is ``(pi/2 - atan(x_p / sqrt(eta))) / sqrt(eta)``, ``1 / x_p``
+    at ``eta = 0``.
+    """
+    vertex = nullcline_vertex(model)
+    k = phase_plane.quadratic(model)[0]
+    x_p, eta = k * (v_peak - vertex.v), k * drive
+    if eta == 0.0:
+        return 1.0 / x_p
+    root = math.sqrt(eta)
+    return (math.pi / 2.0 - math.atan(x_p / root)) / root
+
+
+def _last_isi(preset: Preset, v_peak: float, scheme: str | None, dt: float | None) -> float:
+    cell = replace(preset, model=replace(preset.model, v_peak=v_peak))
+    if scheme is not None:
+        cell = replace(cell, scheme=scheme, dt_ms=dt)
+    times = simulate(cell)[-1].spike_times_ms
+    return float(times[-1] - times[-2])
+
+
+def peak_rows(slug: str = RUNNING) -> tuple[PeakRow, ...]:
+    """How much the cut-off moves the firing, against what the normal form says it can."""
+    preset = builtin().get(slug)
+    return tuple(
+        PeakRow(v, escape_ms(preset.model, v), _last_isi(preset, v, None, None),
+                _last_isi(preset, v, *FINE))
+        for v in V_PEAKS
+    )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
 class ModelPage:
     """What the model page quotes."""
 
@@ -153,6 +200,13 @@ class ModelPage:
     meet: Event  # and where the parabola's slope is b for the running example
     running_b: float
     rests: tuple[RestOfB, ...]  # b = 0.2, 0.25, 0.26
+    k: float  # the curvature 0.04 of the normal form
+    peaks: tuple[PeakRow, ...]
+    peak_slug: str
+    peak_amp: float
+    peak_dt: float  # the preset's published step [ms]
+    fine_scheme: str
+    fine_dt: float
 
 
 def model_page() -> ModelPage:
@@ -163,8 +217,11 @@ def model_page() -> ModelPage:
     rests = tuple(rest_of(slug) for slug in (RUNNING, *LARGER_B))
     rest = phase_plane.rest_state(example, 0.0)
     assert rest is not None
+    preset = builtin().get(RUNNING)
     return ModelPage(as_2007(example), rest.v, nullcline_vertex(running), fold(flat),
-                     fold(running), running.b, rests)  # fmt: skip
+                     fold(running), running.b, rests, phase_plane.quadratic(running)[0],
+                     peak_rows(), RUNNING, preset.stimulus.amplitudes[-1], preset.dt_ms,
+                     *FINE)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +246,8 @@ class PhasePlanePage:
     fold: Event
     hopf: Event
     larger_b: tuple[RestOfB, ...]
+    threshold_slope: float  # du/dv of the saddle's stable eigenvector at I = 0
+    threshold_v: float  # where the stable manifold crosses rest's u: a kick's threshold
 
 
 def phase_plane_page() -> PhasePlanePage:
@@ -202,6 +261,11 @@ def phase_plane_page() -> PhasePlanePage:
     resonator = model_of(RESONATOR)
     resonator_rest = phase_plane.rest_state(resonator, 0.0)
     assert resonator_rest is not None
+    box = manifold.nullclines_box(model, (rest, saddle), 0.0)  # the cell's window at I = 0
+    threshold = manifold.stable_manifold(model, 0.0, box)
+    assert threshold is not None
+    kick = manifold.threshold_v(threshold, rest.u)
+    assert kick is not None
     return PhasePlanePage(
         a=model.a, b=model.b, vertex=nullcline_vertex(model),
         table=tuple(crossing(model, i) for i in TABLE_CURRENTS),
@@ -212,4 +276,5 @@ def phase_plane_page() -> PhasePlanePage:
         resonator=resonator, resonator_rest=resonator_rest,
         fold=fold(model), hopf=hopf(model),
         larger_b=tuple(rest_of(slug) for slug in LARGER_B),
+        threshold_slope=threshold.slope, threshold_v=kick,
     )  # fmt: skip

@@ -118,8 +118,9 @@
         ": " + (points.length ? points.map(function (p) {
           return p.kind + " at v = " + W.fmt(p.v) + " mV";
         }).join(", ") : "no fixed point: the v-nullcline has left the u-nullcline, so the " +
-          "cell cannot rest") + "." + (manifold ? " Dashed: the saddle's stable manifold, " +
-          "the threshold between returning to rest and firing." : "");
+          "cell cannot rest") + "." + (manifold ? " Dashed: the saddle's stable manifold" +
+          (points.some(function (p) { return p.stable; })
+            ? ", the threshold between returning to rest and firing" : "") + "." : "");
       plot.describe(text);
       return {text: text, spikes: points.length};
     }
