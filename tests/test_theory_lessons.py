@@ -144,8 +144,9 @@ def _jac(a, b, v):
 def test_the_fixed_point_table():
     text = _text("phase-plane")
     assert "lowest point at \\(v = -62.5\\) mV, \\(u = I - 16.25\\)" in text
-    for i_ext, cells in ((0, "| 0 | 0.64 | −70 | −50 |"), (2, "| 2 | 0.32 | −67.07 | −52.93 |"),
-                         (4, "| 4 | 0 | −60 | −60 |"), (6, "| 6 | −0.32 | none | none |")):  # fmt: skip
+    rows = {0: "| 0 | 0.64 | −70 | −50 |", 2: "| 2 | 0.32 | −67.07 | −52.93 |",
+            4: "| 4 | 0 | −60 | −60 |", 6: "| 6 | −0.32 | none | none |"}  # fmt: skip
+    for i_ext, cells in rows.items():
         disc = (5 - 0.2) ** 2 - 0.16 * (140 + i_ext)
         assert f"{disc:.2g}".replace("-", "−") in cells.split("|")[2]
         if disc > -1e-12:
