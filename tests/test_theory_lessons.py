@@ -236,3 +236,48 @@ def test_a_kick_from_rest_fires_past_the_manifold_not_the_saddle():
     slope = np.linalg.eig(_jac(0.02, 0.2, -50.0))
     stable = np.argmin(slope[0])
     assert f"\\((1, {slope[1][1, stable] / slope[1][0, stable]:.3g})\\)" in text
+
+
+# --- the model page's tables: the catalogue's own TOML, read here with tomllib
+
+
+def _toml_presets() -> dict[str, dict]:
+    import tomllib
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "gallery" / "presets"
+    out = {}
+    for path in sorted(folder.glob("*.toml")):
+        for preset in tomllib.loads(path.read_text(encoding="utf-8"))["preset"]:
+            out[preset["slug"]] = preset
+    return out
+
+
+def _g(x) -> str:
+    return f"{x:g}".replace("-", "−")
+
+
+def test_the_class_tables_hold_the_catalogues_values():
+    page = rendered(theory.theory_pages())["theory/model.md"].decode()
+    lines: dict[str, str] = {}  # the first row naming each preset: the class tables
+    for ln in page.splitlines():
+        if ln.strip().startswith("| [") and "(../presets/" in ln:
+            lines.setdefault(ln.split("(../presets/")[1].split(".md)")[0], ln)
+    raw = _toml_presets()
+    for slug in ("rs-2003", "ib-2003", "ch-2003", "fs-2003", "lts-2003", "tc-2003", "rz-2003"):
+        cells = [c.strip() for c in lines[slug].split("|")[2:6]]
+        assert cells == [_g(raw[slug][k]) for k in "abcd"], slug
+    for slug in ("rs-2007", "ib-2007", "ch-2007", "rtn-2007", "lts-2007"):
+        p = raw[slug]
+        cells = [c.strip() for c in lines[slug].split("|")[2:11]]
+        assert cells[:4] == [_g(p[k]) for k in ("C", "k", "vr", "vt")], slug
+        assert cells[5] == _g(p["a"])
+        assert cells[8] == _g(p["d"])
+    assert "\\(40 - 0.1u\\)" in lines["lts-2007"]  # v_peak + v_peak_u * u
+    assert "\\(-53 + 0.04u\\)" in lines["lts-2007"]
+    assert "| 10 / 2 |" in lines["rtn-2007"]  # b below the switch / above it
+    assert "cubic, below" in lines["fs-2007"]
+    d_2003 = [raw[s]["d"] for s in ("rs-2003", "ib-2003", "ch-2003", "fs-2003", "lts-2003",
+                                    "tc-2003", "rz-2003")]  # fmt: skip
+    assert f"| {_g(min(d_2003))}–{_g(max(d_2003))} (2004);" in page
+    assert min(d_2003) == 0.05  # TC's tiny d: the range is not 2–8

@@ -28,6 +28,9 @@ NEGATIVE_A = "inhibition-induced-bursting"
 NEGATIVE_A_CURRENT = 80.0  # a current at which panel S has both fixed points
 TABLE_CURRENTS = (0.0, 2.0, 4.0, 6.0)  # the fixed-point table: two, two, one, none
 FORM_2007_EXAMPLE = "rs-2003"  # the 2007 form in which the 2004 one is written
+CLASSES_2003 = ("rs-2003", "ib-2003", "ch-2003", "fs-2003", "lts-2003", "tc-2003", "rz-2003")
+TYPES_2007 = ("rs-2007", "ib-2007", "ch-2007", "lts-2007", "fs-2007", "tc-2007", "rtn-2007")
+VARIANTS = ("class-1-excitable", "accommodation")  # the variants table's other presets
 V_PEAKS = (25.0, 30.0, 35.0, 40.0)  # cut-offs of the sensitivity table [mV]
 FINE = ("reference", 0.01)  # the scheme and step [ms] of the converged column
 
@@ -190,6 +193,25 @@ def peak_rows(slug: str = RUNNING) -> tuple[PeakRow, ...]:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """The smallest and largest value of one parameter over a table's presets."""
+
+    lo: float
+    hi: float
+
+
+def spans(models: tuple[Model, ...], names: tuple[str, ...]) -> dict[str, Span]:
+    """``{name: Span}`` over ``models``; ``b`` includes a switched ``b_hyper``."""
+    out = {}
+    for name in names:
+        values = [getattr(m, name) for m in models]
+        if name == "b":
+            values += [m.b_hyper for m in models if m.b_hyper is not None]
+        out[name] = Span(min(values), max(values))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
 class ModelPage:
     """What the model page quotes."""
 
@@ -207,6 +229,12 @@ class ModelPage:
     peak_dt: float  # the preset's published step [ms]
     fine_scheme: str
     fine_dt: float
+    classes: tuple[Model, ...]  # CLASSES_2003, in order
+    types: tuple[Model, ...]  # TYPES_2007, in order
+    models: dict[str, Model]  # every preset the page's tables name, by slug
+    u0: dict[str, float]  # their starting recovery
+    spans_2003: dict[str, Span]
+    spans_2007: dict[str, Span]
 
 
 def model_page() -> ModelPage:
@@ -217,11 +245,18 @@ def model_page() -> ModelPage:
     rests = tuple(rest_of(slug) for slug in (RUNNING, *LARGER_B))
     rest = phase_plane.rest_state(example, 0.0)
     assert rest is not None
-    preset = builtin().get(RUNNING)
+    catalogue = builtin()
+    preset = catalogue.get(RUNNING)
+    named = {slug: catalogue.get(slug) for slug in (*CLASSES_2003, *TYPES_2007, *VARIANTS)}
+    classes = tuple(named[slug].model for slug in CLASSES_2003)
+    types = tuple(named[slug].model for slug in TYPES_2007)
     return ModelPage(as_2007(example), rest.v, nullcline_vertex(running), fold(flat),
                      fold(running), running.b, rests, phase_plane.quadratic(running)[0],
                      peak_rows(), RUNNING, preset.stimulus.amplitudes[-1], preset.dt_ms,
-                     *FINE)  # fmt: skip
+                     *FINE, classes, types, {s: p.model for s, p in named.items()},
+                     {s: p.u0 for s, p in named.items()},
+                     spans(classes, ("a", "b", "c", "d")),
+                     spans(types, ("C", "k", "vr", "vt", "v_peak", "b", "d")))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
