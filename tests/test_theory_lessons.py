@@ -281,3 +281,9 @@ def test_the_class_tables_hold_the_catalogues_values():
                                     "tc-2003", "rz-2003")]  # fmt: skip
     assert f"| {_g(min(d_2003))}–{_g(max(d_2003))} (2004);" in page
     assert min(d_2003) == 0.05  # TC's tiny d: the range is not 2–8
+
+
+def test_only_two_presets_have_a_negative_a():
+    negative = sorted(slug for slug, p in _toml_presets().items() if p["a"] < 0)
+    assert negative == ["inhibition-induced-bursting", "inhibition-induced-spiking"]
+    assert f"for \\(a > 0\\) (every preset but {len(negative)}) the" in _text("phase-plane")

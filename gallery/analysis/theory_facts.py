@@ -283,6 +283,7 @@ class PhasePlanePage:
     larger_b: tuple[RestOfB, ...]
     threshold_slope: float  # du/dv of the saddle's stable eigenvector at I = 0
     threshold_v: float  # where the stable manifold crosses rest's u: a kick's threshold
+    negative_a_slugs: tuple[str, ...]  # the built-in presets with a < 0
 
 
 def phase_plane_page() -> PhasePlanePage:
@@ -312,4 +313,5 @@ def phase_plane_page() -> PhasePlanePage:
         fold=fold(model), hopf=hopf(model),
         larger_b=tuple(rest_of(slug) for slug in LARGER_B),
         threshold_slope=threshold.slope, threshold_v=kick,
+        negative_a_slugs=tuple(p.slug for p in builtin().presets if p.model.a < 0),
     )  # fmt: skip
