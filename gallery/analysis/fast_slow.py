@@ -18,7 +18,6 @@ Units as in the model: v [mV], u and I in the form's unit.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,9 +64,7 @@ def fast_slow(model: Model, i_ext: float) -> FastSlow:
     return FastSlow(model, float(i_ext), u_fold, v_fold, height, edge)
 
 
-def branches(
-    system: FastSlow, u: ArrayLike
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def branches(system: FastSlow, u: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """The fast subsystem's fixed points ``v_-(u)`` (stable) and ``v_+(u)`` (unstable).
 
     NaN where u is below the fold (no fixed point): the roots of ``F(v) + I = u``.
@@ -77,18 +74,3 @@ def branches(
     disc = a1 * a1 - 4.0 * a2 * (a0 + system.i_ext - u)
     root = np.sqrt(np.where(disc >= 0, disc, np.nan))
     return (-a1 - root) / (2.0 * a2), (-a1 + root) / (2.0 * a2)
-
-
-def spikes_from_reset(system: FastSlow, u: float) -> bool:
-    """Does the frozen-u fast subsystem, started at ``(c, u)``, run into a spike?"""
-    return u < system.spike_edge
-
-
-def reset_side(system: FastSlow, u: float) -> str:
-    """Where a reset ``(c, u)`` lands: ``"spiking"`` or ``"rest"`` (for the page's tables)."""
-    return "spiking" if spikes_from_reset(system, u) else "rest"
-
-
-def climb_spikes(system: FastSlow, d: float) -> float:
-    """How many resets of size d fit into the bistable range: ``width / d`` (inf for d = 0)."""
-    return math.inf if d == 0 else system.width / d

@@ -1,5 +1,7 @@
-"""The numbers the excitability page quotes: onsets from rest and on ramps, how rest is lost
-for each preset, the (a, b) plane, and the pulse pairs of the integrator and the resonator.
+"""The numbers the excitability page is to quote: onsets, rest losses, the (a, b) plane.
+
+Onsets from rest and on ramps, how rest is lost for each preset, the (a, b) plane, and the
+pulse pairs of the integrator and the resonator (not yet wired into the page).
 
 Stage: analysis (imports the model stage, :mod:`phase_plane`, :mod:`spikes`,
 :mod:`hysteresis` and :mod:`theory_reset`). The page's words are
@@ -145,8 +147,13 @@ class LossRow:
 def loss_rows(slugs: tuple[str, ...] = LOSS_ROWS) -> tuple[LossRow, ...]:
     """The table of rest losses."""
     return tuple(
-        LossRow(s, preset_of(s).label, preset_of(s).model, rest_loss_of(s),
-                fold_current(preset_of(s).model))  # fmt: skip
+        LossRow(
+            s,
+            preset_of(s).label,
+            preset_of(s).model,
+            rest_loss_of(s),
+            fold_current(preset_of(s).model),
+        )  # fmt: skip
         for s in slugs
     )
 

@@ -1,5 +1,7 @@
-"""The numbers the reset page quotes: where resets land, the reset map, the fast–slow view,
-ringing and rebound, each computed from the presets at build time.
+"""The numbers the reset page quotes, each computed from the presets at build time.
+
+Where resets land, the reset map, the fast–slow view, ringing and rebound (the page's
+reset-map and fast–slow sections quote :func:`page`; the rest is not yet wired in).
 
 Stage: analysis (imports the model stage, :mod:`phase_plane`, :mod:`spikes`, :mod:`fast_slow`,
 :mod:`reset_map`, :mod:`manifold` and :mod:`cell_state`). The page's words are
@@ -177,8 +179,11 @@ class Ringing:
 
 
 def pulse_pairs(run: Run) -> tuple[tuple[float, bool], ...]:
-    """The run's pulses taken two by two: the gap between their onsets, and a spike after the
-    second one before the next pair (the resonator's and the integrator's protocols)."""
+    """The run's pulses taken two by two: the gap between their onsets, and whether it fired.
+
+    Fired: a spike after the second pulse and before the next pair (the resonator's and the
+    integrator's protocols).
+    """
     on = run.i_ext != run.i_ext[0]
     starts = run.t_ms[np.flatnonzero(np.diff(on.astype(np.int8)) == 1) + 1]
     out = []
@@ -243,3 +248,28 @@ def held(slug: str) -> Held:
     u_min = float(phase_plane.nullcline_v(preset.model, [v_min], final_current(run))[0])
     return Held(slug, preset.model, float(run.i_ext[k]), float(run.v[k]), float(run.u[k]),
                 (v_min, u_min), burst_sizes(run.spike_times_ms))  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ResetPage:
+    """The numbers of the reset page's reset-map and fast–slow sections."""
+
+    tonic: MapFacts
+    bursting: MapFacts
+    tonic_system: FastSlow
+    bursting_system: FastSlow
+    ladder: tuple[LadderRow, ...]
+    slip: Slip
+
+
+def page() -> ResetPage:
+    """Every number the reset page's new sections quote."""
+    tonic, bursting = (preset_of(s) for s in FAST_SLOW_PRESETS)
+    return ResetPage(
+        tonic=map_facts(tonic.slug),
+        bursting=map_facts(bursting.slug),
+        tonic_system=fast_slow_of(tonic),
+        bursting_system=fast_slow_of(bursting),
+        ladder=tuple(ladder_row(s) for s in LADDER),
+        slip=slip(landing_row(bursting.slug)),
+    )
