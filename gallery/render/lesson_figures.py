@@ -45,11 +45,12 @@ def _fast_slow_axes(ax, slug: str, th: Theme) -> None:
 
 def fast_slow_figure(th: Theme) -> Figure:
     """Tonic spiking and tonic bursting against the fixed points of their fast subsystem."""
-    fig = new_figure(th, (10.0, 4.6))
+    fig = new_figure(th, (10.0, 5.2))
     axes = fig.subplots(1, 2)
     for ax, slug in zip(axes, lessons.FAST_SLOW_PRESETS, strict=True):
         _fast_slow_axes(ax, slug, th)
-    axes[1].legend(loc="upper right", fontsize=7)
+    handles, labels = axes[1].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=3, fontsize=7, frameon=False)
     return fig
 
 
