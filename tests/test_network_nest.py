@@ -85,7 +85,8 @@ def test_nest_holds_our_synapses(nest_seed_0):
     # net.m's S[post, pre] is weights[pre, post]: equal to the bit, and the one-step delay
     np.testing.assert_array_equal(held["weight"][sample], net.weights[pre, post])
     np.testing.assert_array_equal(held["delay"][sample], np.full(SAMPLE, 1.0))
-    assert np.any(pre >= net.n_exc) and np.any(pre < net.n_exc)  # both signs sampled
+    assert np.any(pre >= net.n_exc)
+    assert np.any(pre < net.n_exc)
 
 
 def test_nest_holds_our_sparse_synapses():
@@ -138,7 +139,9 @@ def _model(cell: str):
     """A net.m cell (a, b, c, d of the 2003 recipe) with net.m's spike test v >= 30."""
     base = replace(load().get("tonic-spiking").model, a=0.02, b=0.2, c=-65.0, d=8.0)
     model = replace(base, spike_test=">=", **CELLS[cell])
-    assert model.v_peak == 30.0 and model.v_peak_u == 0.0 and model.c_u == 0.0
+    assert model.v_peak == 30.0
+    assert model.v_peak_u == 0.0
+    assert model.c_u == 0.0
     return model
 
 
@@ -240,11 +243,15 @@ def test_cli_runs_nest_and_reports_build_time():
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     data = json.loads(out.stdout)  # NEST's banner kept off stdout
-    assert data["engine"] == "nest" and data["nest_threads"] == 2
-    assert data["build_wall_s"] > 0 and data["sim_wall_s"] > 0
+    assert data["engine"] == "nest"
+    assert data["nest_threads"] == 2
+    assert data["build_wall_s"] > 0
+    assert data["sim_wall_s"] > 0
     net = network.build_network(80, 20, 0)
     ref = network.simulate_network(net, 200, 0)
-    assert data["spikes"] == [[int(t), int(i)] for t, i in zip(ref.spike_t_ms, ref.spike_index)]
+    assert data["spikes"] == [
+        [int(t), int(i)] for t, i in zip(ref.spike_t_ms, ref.spike_index, strict=True)
+    ]
 
 
 def test_cli_without_nest_says_how_to_install(tmp_path):
