@@ -74,6 +74,14 @@ def test_nest_raster_equals_ours_spike_for_spike(ours, nest_seed_0):
     np.testing.assert_array_equal(result.spike_index, ours[0].spike_index)
 
 
+def test_nest_raster_is_the_same_on_two_threads(ours):
+    net = network.build_network(800, 200, 0)
+    result = nest_engine.simulate_in_nest(net, 300, 0, threads=2).result
+    cut = ours[0].spike_t_ms <= 300
+    np.testing.assert_array_equal(result.spike_t_ms, ours[0].spike_t_ms[cut])
+    np.testing.assert_array_equal(result.spike_index, ours[0].spike_index[cut])
+
+
 def test_nest_holds_our_synapses(nest_seed_0):
     net, held, first, _ = nest_seed_0
     assert held["source"].size == net.n * net.n  # dense: every ordered pair, self included

@@ -41,7 +41,7 @@ from gallery.network.simulate import NetworkResult, noise_generator_state
 INSTALL_HINT = "pip install 'izhikevich-gallery[nest]' (or: pip install nest-simulator)"
 RESOLUTION_MS = 1.0  # net.m's step
 DELAY_MS = 1.0  # NEST's minimum delay: one step, which is net.m's timing (module docstring)
-NOISE_CHUNK_VALUES = 1 << 21  # noise values loaded into the generators per chunk
+NOISE_CHUNK_VALUES = 1 << 22  # per chunk: NEST holds ~100 B per value while loading (400 MB)
 FIRST_GENERATOR_STEP = 2  # the first net.m step a generator can reach (time 1 ms)
 
 
