@@ -227,3 +227,34 @@ def pulses(slug: str) -> Pulses:
 def onset_class2_from_rest() -> float:
     """The smallest step from class 2's I = 0 rest that fires repetitively (for the tests)."""
     return onset_from_rest(preset_of(CLASS_2), 0.2, 0.45)
+
+
+@dataclass(frozen=True, slots=True)
+class ExcitabilityPage:
+    """Every number the excitability page quotes."""
+
+    class1_loss: RestLoss
+    class1_rates: tuple[Rate, ...]
+    class2: Class2
+    ramp_class1: Ramp
+    ramp_class2: Ramp
+    rows: tuple[LossRow, ...]
+    tonic: TonicOnset
+    form_2007: tuple[LossRow, ...]
+    pulses: tuple[Pulses, ...]
+
+
+@cache
+def page() -> ExcitabilityPage:
+    """The excitability page's facts (cached: the step curves take a few seconds)."""
+    return ExcitabilityPage(
+        class1_loss=rest_loss_of(CLASS_1),
+        class1_rates=class1_rates(),
+        class2=class2(),
+        ramp_class1=ramp(CLASS_1),
+        ramp_class2=ramp(CLASS_2),
+        rows=loss_rows(),
+        tonic=tonic_onset(),
+        form_2007=loss_rows(FORM_2007),
+        pulses=tuple(pulses(s) for s in PULSES),
+    )
