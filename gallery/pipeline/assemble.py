@@ -18,9 +18,9 @@ from gallery.model.catalogue import Catalogue, Preset
 from gallery.pipeline import cache, downloads
 from gallery.pipeline.cache import Artifacts
 from gallery.pipeline.cells import expand_cells
-from gallery.pipeline.config import BuildPaths
+from gallery.pipeline.config import BuildError, BuildPaths
 from gallery.pipeline.course import Course
-from gallery.site import browser_constants, citations, embeds, pages
+from gallery.site import browser_constants, bundles, citations, embeds, pages
 from gallery.site.embeds import Environment
 from gallery.site.notebooks import own_catalogue
 
@@ -84,6 +84,10 @@ def assemble(
     files |= read_tree(paths.site_src / "js", "js/") | read_tree(paths.site_src / "css", "css/")
     files |= vendored
     files["js/constants.js"] = browser_constants.constants_js()
+    try:
+        files |= bundles.bundle_files(files)
+    except ValueError as problem:
+        raise BuildError(str(problem)) from None
     for item in [*sections, *artifacts]:
         files |= item.files
     payloads = [item.payload for item in artifacts]

@@ -11,6 +11,8 @@
  *   <div data-widget="cell" data-payload="ID" data-static="ID2">     a live cell (cell.js)
  *
  * ID names the element that holds the data: <div class="ig-data" id="ID" hidden data-json="…">.
+ * Each kind's scripts come in the bundles the page loads (gallery/site/bundles.py); a mount
+ * whose module is absent leaves the static figure.
  */
 (function (root) {
   "use strict";
@@ -116,7 +118,6 @@
       if (el.getAttribute("data-mounted") === "1") { return; }
       var still = document.getElementById(el.getAttribute("data-static") || "");
       if (still) { still.classList.remove("ig-pending"); }  // shown unless replaced below
-      if (!root.uPlot || !G.widgets) { return; }
       var kind = el.getAttribute("data-widget"), key = widgetKey(el);
       var mounts = {preset: mountPreset, explorer: mountExplorer, compare: mountCompare,
                     raster: mountRaster, cell: mountCell, atlas: mountAtlas};
