@@ -18,7 +18,7 @@ from pathlib import Path
 
 from gallery.pipeline.config import BuildError
 from gallery.pipeline.output import write_file
-from gallery.pipeline.page_styles import prune_styles
+from gallery.pipeline.page_finish import finish_page
 
 MATH = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
 DELIMITERS = {"span": ("\\(", "\\)"), "div": ("\\[", "\\]")}
@@ -59,8 +59,9 @@ def typeset_site(root: Path, site: Path) -> int:
 def typeset_pages(root: Path, site: Path, pages: list[Path]) -> int:
     """Typeset the formulas of ``pages`` (HTML files under ``site``) in place.
 
-    The same pass drops the stylesheets a page does not use (:mod:`page_styles`): it runs
-    wherever the math is typeset, in a build and in ``--serve``'s re-rendered pages.
+    The same pass finishes each page (:mod:`page_finish`: unused stylesheets and indentation
+    out): it runs wherever the math is typeset, in a build and in ``--serve``'s re-rendered
+    pages.
     """
     texts = {page: page.read_text(encoding="utf-8") for page in pages if page.exists()}
     found = {
@@ -84,7 +85,7 @@ def typeset_pages(root: Path, site: Path, pages: list[Path]) -> int:
         return f'<{m[1]} class="arithmatex" data-katex="1">{out}</{m[1]}>'
 
     for page, text in texts.items():
-        typeset = prune_styles(MATH.sub(replace, text))
+        typeset = finish_page(MATH.sub(replace, text))
         if typeset != text:
             write_file(page, typeset.encode("utf-8"))
     return len(formulas)

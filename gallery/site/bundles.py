@@ -41,7 +41,7 @@ def _widgets(*kinds: str) -> tuple[str, ...]:
 
 
 BUNDLES = (
-    Bundle("core", ("js/constants.js", "js/main.js")),
+    Bundle("core", ("js/constants.js", "js/mount-queue.js", "js/main.js")),
     # the simulation and the shared widget pieces (uPlot is already minified)
     Bundle(
         "sim",
