@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from gallery.pipeline import BuildConfig, run
+from tests.sites import built_site
 
 nbclient = pytest.importorskip("nbclient")  # a test extra
 
@@ -30,11 +30,9 @@ HANG_S = 600  # bounds a hung kernel only
 def site(tmp_path_factory) -> Path:
     from tests.test_catalogue import GOOD
 
-    out = tmp_path_factory.mktemp("notebooks")
-    extra = out / "my-cells.toml"
+    extra = tmp_path_factory.mktemp("notebooks") / "my-cells.toml"
     extra.write_text(GOOD.replace("amplitudes = [10]", "amplitudes = [10, 4]"))
-    run(BuildConfig(root=ROOT, out_dir=out, jobs=2, only=SAMPLE, presets_files=(extra,)))
-    return out / "site"
+    return built_site(tmp_path_factory, only=SAMPLE, presets_files=(extra,)) / "site"
 
 
 def execute(path: Path) -> nbformat.NotebookNode:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from gallery.pipeline import BuildConfig, run
 from tests.browsers import CHROMIUM, FLAGS, serve
+from tests.sites import built_site
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -41,8 +41,7 @@ BUDGETS = {  # measured on 2026-12-02 (one-preset build, with the live cells' te
 
 @pytest.fixture(scope="module")
 def weights(tmp_path_factory):
-    out = tmp_path_factory.mktemp("weight")
-    run(BuildConfig(root=ROOT, out_dir=out, jobs=2, only=(SLUG,)))
+    out = built_site(tmp_path_factory, only=(SLUG,))
     httpd, server = serve(out / "site")
     found = {}
     try:
