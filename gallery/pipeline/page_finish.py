@@ -4,8 +4,9 @@ Stage: pipeline. mkdocs links every ``extra_css`` file (and mkdocstrings its own
 page: KaTeX's CSS (22 KB) is needed only where the build typeset math, mkdocstrings' only on
 the API pages. Material's instant navigation compares the ``<head>`` of the page it swaps in
 with the current one and adds or removes the links that differ, so a stylesheet linked only
-by the pages that use it arrives with them. Material's templates indent every line (a fifth of a page's bytes); the
-indentation goes, except inside ``<pre>``, ``<textarea>`` and ``<script>``, where it is content.
+by the pages that use it arrives with them. Material's templates indent every line (a fifth
+of a page's bytes); the indentation goes, except inside ``<pre>``, ``<textarea>`` and
+``<script>``, where it is content.
 """
 
 from __future__ import annotations

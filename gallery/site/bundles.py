@@ -33,6 +33,7 @@ class Bundle:
 
     @property
     def path(self) -> str:
+        """Where the bundle lives in the docs folder (site-relative)."""
         return f"js/bundles/{self.name}.js"
 
 
@@ -45,14 +46,25 @@ BUNDLES = (
     # the simulation and the shared widget pieces (uPlot is already minified)
     Bundle(
         "sim",
-        ("vendor/uplot/uPlot.iife.min.js", "js/model.js", "js/model-reference.js",
-         "js/phase-math.js", "js/widgets.js"),
+        (
+            "vendor/uplot/uPlot.iife.min.js",
+            "js/model.js",
+            "js/model-reference.js",
+            "js/phase-math.js",
+            "js/widgets.js",
+        ),
         _widgets("preset", "explorer", "compare", "raster", "cell"),
     ),  # fmt: skip
     Bundle(
         "preset",
-        ("js/phase-draw.js", "js/phase-plot.js", "js/trace-plots.js", "js/widget-parts.js",
-         "js/plot-text.js", "js/preset-widget.js"),
+        (
+            "js/phase-draw.js",
+            "js/phase-plot.js",
+            "js/trace-plots.js",
+            "js/widget-parts.js",
+            "js/plot-text.js",
+            "js/preset-widget.js",
+        ),
         _widgets("preset", "explorer", "cell"),
     ),  # fmt: skip
     Bundle("explorer", ("js/explorer.js",), _widgets("explorer")),
@@ -60,9 +72,17 @@ BUNDLES = (
     Bundle("raster", ("js/spectrum-plot.js", "js/raster.js"), _widgets("raster")),
     Bundle(
         "cell",
-        ("js/cell-math.js", "js/cell-plot.js", "js/cell-trace.js", "js/cell-phase.js",
-         "js/cell-nullclines.js", "js/cell-fi.js", "js/cell-reset-map.js",
-         "js/cell-bifurcation.js", "js/cell.js"),
+        (
+            "js/cell-math.js",
+            "js/cell-plot.js",
+            "js/cell-trace.js",
+            "js/cell-phase.js",
+            "js/cell-nullclines.js",
+            "js/cell-fi.js",
+            "js/cell-reset-map.js",
+            "js/cell-bifurcation.js",
+            "js/cell.js",
+        ),
         _widgets("cell"),
     ),  # fmt: skip
     Bundle("atlas", ("js/atlas-core.js", "js/atlas-view.js", "js/atlas.js"), _widgets("atlas")),
@@ -174,7 +194,8 @@ def bundle_files(files: dict[str, bytes]) -> dict[str, bytes]:
             text = files[path].decode("utf-8")
             # vendored code is minified already; a stray source-map comment is dropped anyway
             parts.append(text if path.startswith("vendor/") else strip_js(text))
-        body = "".join(f"/* {path} */\n{part.rstrip()}\n" for path, part in zip(bundle.files, parts))
+        pairs = zip(bundle.files, parts, strict=True)
+        body = "".join(f"/* {path} */\n{part.rstrip()}\n" for path, part in pairs)
         out[bundle.path] = _once(bundle.name, body).encode("utf-8")
     missing = [path for path in STYLES if path not in files]
     if missing:
