@@ -97,6 +97,7 @@ def assemble(
     build = {"payloads_json": embeds.inline_json(payloads)}
     for item in sections:
         files |= {path: page.render(env, build).encode() for path, page in item.pages.items()}
+    written |= template_sources(paths, sections)
     known = catalogue or catalogue_module.builtin()
     files |= downloads.lesson_files(
         env, files, cell_presets(known), lesson_cache, sources=written | (sources or {})
@@ -114,6 +115,15 @@ def assemble(
         sources=written | (sources or {}),
     )  # fmt: skip
     return dict(sorted(unlink_absent_presets(files, {p.slug for p in presets}).items()))
+
+
+def template_sources(paths: BuildPaths, sections: Sequence[Artifacts]) -> dict[str, str]:
+    """Errors in a templated page's cells name its template (``site_src/templates/...``)."""
+    return {
+        path: (paths.templates / page.source_template).relative_to(paths.root).as_posix()
+        for item in sections
+        for path, page in item.pages.items()
+    }
 
 
 def cell_presets(known: Catalogue) -> dict[str, str | None]:
