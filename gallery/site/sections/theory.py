@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from gallery.analysis import theory_facts
+from gallery.analysis import theory_facts, theory_reset
 from gallery.model.catalogue import Preset
 from gallery.model.simulate import simulate
 from gallery.render.poster import render_poster
@@ -26,7 +26,7 @@ WRAPPER = "theory-page.md.j2"
 PAGES: dict[str, Callable[[], Any] | None] = {
     "model": theory_facts.model_page,
     "phase-plane": theory_facts.phase_plane_page,
-    "reset": None,
+    "reset": theory_reset.page,
     "excitability": None,
 }
 
