@@ -19,7 +19,7 @@ The arithmetic, exactly (:func:`mul`, :func:`add`, :func:`to_fixed`):
 * sums and differences are exact, wrapped to 32 bits (two's complement; ``accum`` does not
   saturate);
 * a product is (r₁ r₂) shifted right by 15 bits, arithmetically: the low bits are dropped,
-  which rounds towards −∞ (GCC rounds no product to nearest: Mikaitis et al. 2018); ½ x is
+  which rounds towards −∞ (GCC rounds no product to nearest: Mikaitis 2020, ARITH 27); ½ x is
   the product with 0.5;
 * the constants are those of the C source: 140 and 5 exact, K = 1311 · 2⁻¹⁵ (the C source's
   "1 ULP larger" than 0.04 truncates to, 1310 · 2⁻¹⁵), 1.85 as GCC truncates the literal,
