@@ -42,7 +42,8 @@ WRITING_CALLS = {
     "write_text", "write_bytes", "mkdir", "makedirs", "unlink", "rmtree", "copyfile", "copy",
     "copytree", "rename", "replace", "symlink_to", "touch",
 }  # fmt: skip
-WRITING_MODULES = ("gallery.pipeline",)
+# jit_cache only tends numba's own cache directory (stamps, stale kernels), which numba writes
+WRITING_MODULES = ("gallery.pipeline", "gallery.model.schemes.jit_cache")
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 

@@ -16,7 +16,8 @@ from urllib.parse import urlparse
 import pytest
 
 from gallery.pipeline import BuildConfig, run
-from tests.browsers import CHROMIUM, FLAGS, serve
+from tests.browsers import CHROMIUM, launched, serve
+from tests.sites import built_site
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -61,9 +62,7 @@ SETTLED = """() => document.readyState === "complete"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    run(BuildConfig(root=ROOT, out_dir=out, jobs=2, only=TWO, zip=True))
-    return out
+    return built_site(tmp_path_factory, only=TWO, zip=True)
 
 
 @pytest.fixture(scope="module")
@@ -75,10 +74,8 @@ def server(built):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 def open_page(browser, url, *, scheme="light", local=("127.0.0.1",)):

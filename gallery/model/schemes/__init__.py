@@ -9,8 +9,26 @@ shows them.
 
 from __future__ import annotations
 
-from gallery.model.schemes import book_2007, euler, network_2003, published_2004, reference
+from pathlib import Path
+
+from gallery.model.schemes import (
+    book_2007,
+    euler,
+    jit_cache,
+    loops,
+    network_2003,
+    population,
+    primitives,
+    published_2004,
+    reference,
+)
 from gallery.model.schemes.scheme import Scheme
+
+# before any kernel is loaded from disk: a cached kernel does not notice edits to its callees
+jit_cache.refresh(
+    Path(__file__).parent,
+    (primitives, loops, population, published_2004, book_2007, network_2003, euler, reference),
+)
 
 SCHEMES: dict[str, Scheme] = {
     module.SCHEME.name: module.SCHEME
