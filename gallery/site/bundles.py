@@ -81,6 +81,8 @@ BUNDLES = (
             "js/cell-fi.js",
             "js/cell-reset-map.js",
             "js/cell-bifurcation.js",
+            "js/fixed-point.js",
+            "js/cell-fixed-point.js",
             "js/cell.js",
         ),
         _widgets("cell"),
