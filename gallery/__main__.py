@@ -131,10 +131,8 @@ def _nest_run(net, args: argparse.Namespace):
     return nest_engine.gather_raster(run)
 
 
-def cmd_network(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    """Run the 2003 net.m network; print its raster, rates and rhythm as JSON or text."""
-    import time
-
+def _check_network_args(args: argparse.Namespace) -> None:
+    """Refuse what the network command cannot run, before anything is drawn."""
     from gallery import network
 
     duration = args.duration_ms
@@ -156,6 +154,15 @@ def cmd_network(args: argparse.Namespace, catalogue: Catalogue) -> int:
             nest_engine.import_nest()  # before drawing a large network
         except nest_engine.NestMissingError as error:
             raise CommandError(f"--engine nest: {error}") from None
+
+
+def cmd_network(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    """Run the 2003 net.m network; print its raster, rates and rhythm as JSON or text."""
+    import time
+
+    from gallery import network
+
+    _check_network_args(args)
     start = time.perf_counter()
     try:
         net = network.build_network(args.n_exc, args.n_inh, args.seed, args.synapses_per_neuron)
@@ -173,8 +180,17 @@ def cmd_network(args: argparse.Namespace, catalogue: Catalogue) -> int:
         tiny = network.build_network(4, 1, 0, None if args.synapses_per_neuron is None else 2)
         network.simulate_network(tiny, 2, 0, parallel=net.n >= network.PARALLEL_FROM_N)
         start = time.perf_counter()
-        result = network.simulate_network(net, int(duration), args.seed)
+        result = network.simulate_network(net, int(args.duration_ms), args.seed)
         sim_wall_s = time.perf_counter() - start
+    walls = {"build_wall_s": build_wall_s, "sim_wall_s": sim_wall_s}
+    _print_network(args, result, walls, threads, processes)
+    return 0
+
+
+def _print_network(args, result, walls: dict[str, float], threads: int, processes: int) -> None:
+    """The network command's output: JSON (``--format json``) or aligned text."""
+    from gallery import network
+
     rates = network.population_rates_hz(result)
     peak = network.spectrum_peak_hz(result)
     if args.format == "json":
@@ -185,26 +201,24 @@ def cmd_network(args: argparse.Namespace, catalogue: Catalogue) -> int:
             "spikes": spikes,
             "rates_hz": {"excitatory": rates.excitatory, "inhibitory": rates.inhibitory},
             "spectrum_peak_hz": peak if math.isfinite(peak) else None,
-            "build_wall_s": build_wall_s,
-            "sim_wall_s": sim_wall_s,
+            **walls,
         }
         if args.engine == "nest":
             data |= {"nest_threads": threads, "nest_processes": processes}
         sys.stdout.write(dumps(data))
-    else:
-        print(f"neurons      {args.n_exc} excitatory + {args.n_inh} inhibitory")
-        print(f"duration     {int(duration)} ms, {result.spike_t_ms.size} spikes")
-        exc, inh = rates.excitatory, rates.inhibitory
-        print(f"rates        {exc:.2f} Hz excitatory, {inh:.2f} Hz inhibitory")
-        rhythm = f"spectral peak at {peak:g} Hz" if math.isfinite(peak) else "none (flat rate)"
-        print(f"rhythm       {rhythm}")
-        where = "numba"
-        if args.engine == "nest":
-            where = f"NEST, {threads} thread(s) x {processes} process(es)"
-        print(f"engine       {where}")
-        print(f"build        {build_wall_s:.4f} s wall")
-        print(f"simulation   {sim_wall_s:.4f} s wall")
-    return 0
+        return
+    print(f"neurons      {args.n_exc} excitatory + {args.n_inh} inhibitory")
+    print(f"duration     {int(args.duration_ms)} ms, {result.spike_t_ms.size} spikes")
+    exc, inh = rates.excitatory, rates.inhibitory
+    print(f"rates        {exc:.2f} Hz excitatory, {inh:.2f} Hz inhibitory")
+    rhythm = f"spectral peak at {peak:g} Hz" if math.isfinite(peak) else "none (flat rate)"
+    print(f"rhythm       {rhythm}")
+    where = "numba"
+    if args.engine == "nest":
+        where = f"NEST, {threads} thread(s) x {processes} process(es)"
+    print(f"engine       {where}")
+    print(f"build        {walls['build_wall_s']:.4f} s wall")
+    print(f"simulation   {walls['sim_wall_s']:.4f} s wall")
 
 
 def _resolution(text: str) -> int:

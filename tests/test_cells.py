@@ -50,7 +50,7 @@ def test_a_good_cell_starts_from_the_preset_with_its_changes():
          "(nearest: tonic-spiking, tonic-bursting, phasic-spiking)"),
         ('preset = "rs-2007"\nview = "phse"',
          "lessons/x.md:5: cell at line 3, key 'view': unknown view 'phse' "
-         "(known: trace, phase, nullclines, fi, reset-map, bifurcation)"),
+         "(known: trace, phase, nullclines, fi, reset-map, bifurcation, fixed-point)"),
         ('preset = "rs-2007"\ncontrols = ["amp", "e"]',
          "lessons/x.md:5: cell at line 3, key 'controls': unknown control 'e' "
          "(known: a, b, c, d, amp, dt, scheme)"),
@@ -72,6 +72,13 @@ def test_a_good_cell_starts_from_the_preset_with_its_changes():
         ('preset = "tonic-spiking"\nview = "bifurcation"\nscheme = "euler"',
          "lessons/x.md:6: cell at line 3, key 'scheme': the bifurcation view does not use "
          "'scheme'"),
+        ('preset = "class-1-excitable"\nview = "fixed-point"',
+         "lessons/x.md:5: cell at line 3, key 'view': the fixed-point view cannot show this "
+         "preset: sPyNNaker's Izhikevich neuron fixes 0.04 v² + 5 v + 140; class-1-excitable "
+         "uses another form"),
+        ('preset = "tonic-spiking"\nview = "fixed-point"\ncontrols = ["scheme"]',
+         "lessons/x.md:6: cell at line 3, key 'controls': the fixed-point view does not use "
+         "'scheme' (it uses: a, b, c, d, amp, dt)"),
         ('preset = "tonic-spiking"\na = true',
          "lessons/x.md:5: cell at line 3, key 'a': must be a finite number, got True"),
         ('view = "trace"',

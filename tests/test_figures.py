@@ -65,6 +65,27 @@ def test_svg_carries_no_date():
     assert svg.lstrip().startswith("<?xml")
 
 
+@pytest.mark.parametrize("kind", ["trace", "phase"])
+def test_svg_text_is_text_in_the_readers_system_font(kind):
+    import xml.etree.ElementTree as ET
+
+    svg = figures.render(gallery.preset("tonic-spiking"), kind)
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = ["".join(t.itertext()) for t in root.iter(f"{ns}text")]
+    assert "v (mV)" in texts  # the axis label, as characters, not glyph outlines
+    assert b'id="DejaVuSans-' not in svg  # no glyph paths
+    assert b"DejaVu Sans';" not in svg  # one style rule names the fonts, not each text
+    (rule,) = [s.text for s in root.iter(f"{ns}style")]
+    assert "text{font-family: system-ui," in rule
+    assert rule.endswith("sans-serif}")
+
+
+def test_a_changed_matplotlib_svg_is_an_error_not_a_wrong_font():
+    with pytest.raises(ValueError, match="SVG_STYLE_MPL"):
+        style.svg_text_in_system_fonts(b"<svg><text>x</text></svg>")
+
+
 @pytest.mark.parametrize(
     "slug", ["tonic-spiking", "tonic-bursting", "rs-2007", "lts-2007", "tc-2007", "fs-2007",
              "resonator", "accommodation", "inhibition-induced-bursting"],

@@ -24,7 +24,12 @@ STAGES = ("model", "network", "analysis", "render", "site", "pipeline")
 ENTRY_POINTS = ("gallery", "gallery.__main__")
 ONLY_IN = {
     # third-party package -> the modules (dotted prefixes) that may import it
-    "numba": ("gallery.model.schemes", "gallery.network.kernels", "gallery.network.noise"),
+    "numba": (
+        "gallery.model.schemes",
+        "gallery.model.neurons",
+        "gallery.network.kernels",
+        "gallery.network.noise",
+    ),  # fmt: skip
     "llvmlite": ("gallery.network.kernels",),
     "matplotlib": ("gallery.render",),
     "jinja2": ("gallery.site",),

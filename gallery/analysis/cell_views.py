@@ -12,6 +12,7 @@ import math
 from dataclasses import replace
 from typing import Any
 
+from gallery.analysis import arithmetic
 from gallery.analysis.bifurcation import Bifurcation, bifurcation
 from gallery.analysis.cell_state import CellState, state_model, state_preset
 from gallery.analysis.fi_sweep import FISweep, fi_sweep
@@ -39,6 +40,8 @@ def analyse(preset: Preset, view: str, state: CellState) -> Any:
         return reset_map(preset, state)
     if view == "bifurcation":
         return bifurcation(preset, state)
+    if view == "fixed-point":
+        return arithmetic.compare(preset, state)
     raise ValueError(f"unknown view {view!r}")
 
 
@@ -92,4 +95,6 @@ def facts(view: str, result: Any, state: CellState) -> dict[str, Any]:
         return base | _fi_facts(result)
     if view == "reset-map":
         return base | _map_facts(result)
+    if view == "fixed-point":
+        return base | arithmetic.facts(result, state)
     return base | _bif_facts(result, state.amp)

@@ -1,6 +1,6 @@
 """The 2003 network (net.m) in NEST: the same cells, synapses and thalamic noise, NEST's loop.
 
-Stage: network (imports numpy, the network's ``build``, ``noise`` and ``simulate``; NEST only
+Stage: network (imports numpy, the network's ``build``, ``noise`` and ``result``; NEST only
 inside the functions, since it is an optional extra: ``pip install 'izhikevich-gallery[nest]'``).
 
 How each part of net.m maps onto NEST 3.10, every mapping measured (``tests/test_network_nest.py``):
@@ -36,7 +36,7 @@ from numpy.typing import NDArray
 
 from gallery.network import noise
 from gallery.network.build import Network
-from gallery.network.simulate import NetworkResult, noise_generator_state
+from gallery.network.result import NetworkResult, noise_generator_state
 
 INSTALL_HINT = "pip install 'izhikevich-gallery[nest]' (or: pip install nest-simulator)"
 RESOLUTION_MS = 1.0  # net.m's step

@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 
 from gallery.network import kernels, noise
 from gallery.network.build import Network, initial_state
+from gallery.network.result import NetworkResult, noise_generator_state
 
 # The parallel kernel synchronises its threads every 1 ms step. On the shared 2-core machine it
 # measured slower than one thread at every N (benchmarks/bench_network.py), so it is opt-in.
@@ -34,30 +35,6 @@ LOG_VALUES_PER_SPIKE = 40  # log room: 25 Hz; beyond it the kernel stops and get
 MIN_CHUNK_STEPS = 16  # fewer thread hand-offs for large N (each may wait for a time slice)
 MAX_DURATION_MS = 1_000_000
 ENGINES = ("numba", "nest")  # nest: gallery.network.nest_engine, the optional extra [nest]
-
-
-@dataclass(frozen=True, eq=False, kw_only=True)
-class NetworkResult:
-    """The raster of one run.
-
-    Attributes
-    ----------
-    spike_t_ms : ndarray of int64
-        Spike times [ms]: net.m's loop counter t (1 .. duration), the step in which ``v >= 30``
-        was detected. Sorted, and within one t by cell index.
-    spike_index : ndarray of int64
-        Cell index of each spike (0-based; excitatory first).
-    n_exc, n_inh : int
-        Population sizes.
-    duration_ms : int
-        Simulated time [ms] (number of 1 ms steps).
-    """
-
-    spike_t_ms: NDArray[np.int64]
-    spike_index: NDArray[np.int64]
-    n_exc: int
-    n_inh: int
-    duration_ms: int
 
 
 @dataclass(frozen=True, eq=False)
@@ -113,7 +90,7 @@ def simulate_network(
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}; got {engine!r}")
     if engine == "nest":
-        from gallery.network import nest_engine  # noqa: PLC0415 (it imports this module)
+        from gallery.network import nest_engine  # noqa: PLC0415 (NEST is an optional extra)
 
         return nest_engine.simulate_in_nest(net, steps, seed, threads).result
     use_parallel = net.n >= PARALLEL_FROM_N if parallel is None else parallel
@@ -159,14 +136,6 @@ def _run_chunks(loop: _Loop, steps: int, noise_state: NDArray[np.uint64]) -> lis
             if index + n_buffers < len(starts):
                 pending.append(draw(index + n_buffers))
     return logs
-
-
-def noise_generator_state(seed: int) -> NDArray[np.uint64]:
-    """The state of ``numpy.random.SFC64(seed)`` as the uint64 array the kernel advances."""
-    state = np.random.SFC64(seed).state
-    if state["has_uint32"]:  # a fresh SFC64 has no buffered half-word; the kernel keeps none
-        raise RuntimeError("SFC64 came with a buffered 32-bit value")
-    return np.array(state["state"]["state"], dtype=np.uint64)
 
 
 def _draw(noise_state: NDArray[np.uint64], out: NDArray[np.float64]) -> NDArray[np.float64]:

@@ -18,9 +18,9 @@ from gallery.model.catalogue import Catalogue, Preset
 from gallery.pipeline import cache, downloads
 from gallery.pipeline.cache import Artifacts
 from gallery.pipeline.cells import expand_cells
-from gallery.pipeline.config import BuildPaths
+from gallery.pipeline.config import BuildError, BuildPaths
 from gallery.pipeline.course import Course
-from gallery.site import browser_constants, citations, embeds, pages
+from gallery.site import browser_constants, bundles, citations, embeds, pages
 from gallery.site.embeds import Environment
 from gallery.site.notebooks import own_catalogue
 
@@ -74,16 +74,15 @@ def assemble(
     ``lesson_cache`` is where the lesson notebooks are kept from build to build (None: made
     anew).
     """
-    files = read_tree(paths.site_src / "docs")
-    # errors in a hand-written page's cells name its source file, not its docs path
-    written = {path: (paths.site_src / "docs" / path).relative_to(paths.root).as_posix()
-               for path in files if path.endswith(".md")}  # fmt: skip
-    if course:
-        files |= course.files
-        written |= {path: str(source) for path, source in course.sources.items()}
+    files = read_tree(paths.site_src / "docs") | (course.files if course else {})
+    written = _written_sources(paths, files, course)
     files |= read_tree(paths.site_src / "js", "js/") | read_tree(paths.site_src / "css", "css/")
     files |= vendored
     files["js/constants.js"] = browser_constants.constants_js()
+    try:
+        files |= bundles.bundle_files(files)
+    except ValueError as problem:
+        raise BuildError(str(problem)) from None
     for item in [*sections, *artifacts]:
         files |= item.files
     payloads = [item.payload for item in artifacts]
@@ -106,11 +105,21 @@ def assemble(
     home = pages.render_home(env, presets, poster=poster, course_pack=course_pack)
     files["index.md"] = home.encode()
     files = expand_cells(
-        files, catalogue or catalogue_module.builtin(), paths.templates,
+        files, known, paths.templates,
         code=cache.code_digest(paths.templates), cache=paths.cache / "cells",
         sources=written | (sources or {}),
     )  # fmt: skip
     return dict(sorted(unlink_absent_presets(files, {p.slug for p in presets}).items()))
+
+
+def _written_sources(paths: BuildPaths, files: dict[str, bytes], course: Course | None):
+    """Errors in a hand-written page's cells name its source file, not its docs path."""
+    docs = paths.site_src / "docs"
+    written = {path: (docs / path).relative_to(paths.root).as_posix()
+               for path in files if path.endswith(".md") and (docs / path).is_file()}  # fmt: skip
+    if course:
+        written |= {path: str(source) for path, source in course.sources.items()}
+    return written
 
 
 def template_sources(paths: BuildPaths, sections: Sequence[Artifacts]) -> dict[str, str]:

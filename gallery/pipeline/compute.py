@@ -44,6 +44,7 @@ SECTIONS = (
     Section("_network", "gallery.site.sections.network:site_files", needs_network=True),
     Section("_accuracy", "gallery.site.sections.accuracy:site_files"),
     Section("_atlas", "gallery.site.sections.atlas:site_files"),
+    Section("_applications", "gallery.site.sections.applications:site_files"),
     Section("_exercises", "gallery.site.sections.exercises:site_files", needs_network=True),
 )
 

@@ -16,6 +16,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from gallery.analysis import manifold, phase_plane
+from gallery.analysis.arithmetic import Comparison
 from gallery.analysis.bifurcation import Bifurcation
 from gallery.analysis.cell_state import CellState, state_model
 from gallery.analysis.cell_views import view_preset
@@ -142,6 +143,24 @@ def bifurcation_figure(preset: Preset, state: CellState, result: Bifurcation, th
     return fig
 
 
+def fixed_point_figure(preset: Preset, state: CellState, result: Comparison, th: Theme) -> Figure:
+    """V against t in float64 and in s16.15 (sPyNNaker's solver), spikes marked below."""
+    fig = new_figure(th, SIZE)
+    ax = fig.add_subplot()
+    ax.plot(result.t, result.float64.v, color=th.v, lw=1.5, gid="v-float64", label="float64")
+    ax.plot(result.t, result.fixed.v, color=th.u, lw=1.2, ls="--", gid="v-fixed",
+            label="s16.15 fixed point")  # fmt: skip
+    for run, y, colour in ((result.float64, -95.0, th.v), (result.fixed, -100.0, th.u)):
+        times = [result.t[k] for k in run.spike_steps]
+        ax.plot(times, [y] * len(times), "|", ms=8, color=colour)
+    ax.set_ylim(-105.0, max(40.0, preset.model.v_peak + 10))
+    ax.set_xlabel("t (ms)")
+    ax.set_ylabel("v (mV)")
+    ax.legend(loc="upper right")
+    ax.set_title(f"{preset.label}: float64 against s16.15, dt = {state.dt:g} ms")
+    return fig
+
+
 def cell_figure(preset: Preset, view: str, state: CellState, result: Any, th: Theme) -> Figure:
     """The figure of one cell view, drawn from its analysis result."""
     if view == "trace":
@@ -149,7 +168,8 @@ def cell_figure(preset: Preset, view: str, state: CellState, result: Any, th: Th
     if view == "phase":
         return phase_figure(view_preset(preset, state), result, th)
     builders = {"nullclines": nullclines_figure, "fi": fi_figure,
-                "reset-map": reset_map_figure, "bifurcation": bifurcation_figure}  # fmt: skip
+                "reset-map": reset_map_figure, "bifurcation": bifurcation_figure,
+                "fixed-point": fixed_point_figure}  # fmt: skip
     return builders[view](preset, state, result, th)
 
 

@@ -116,6 +116,24 @@ def draw(th: Theme, builder, *args, **kwargs) -> Figure:
         return builder(*args, th, **kwargs)
 
 
+# SVG text is text (selectable, searchable, a third of the bytes of glyph paths) in the
+# reader's own sans-serif; layout was measured with DejaVu Sans, which is wider than the
+# system fonts, so labels never outgrow the room they were given
+SVG_FONT_MPL = b"font-family: 'DejaVu Sans'; "
+SVG_STYLE_MPL = b"*{stroke-linejoin: round; stroke-linecap: butt}"
+SVG_STYLE = SVG_STYLE_MPL + (
+    b"text{font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, "
+    b"'DejaVu Sans', sans-serif}"
+)
+
+
+def svg_text_in_system_fonts(svg: bytes) -> bytes:
+    """Matplotlib's SVG with every text's DejaVu Sans replaced by one rule for the system fonts."""
+    if SVG_STYLE_MPL not in svg:
+        raise ValueError("matplotlib's SVG no longer has its style rule: update SVG_STYLE_MPL")
+    return svg.replace(SVG_FONT_MPL, b"").replace(SVG_STYLE_MPL, SVG_STYLE, 1)
+
+
 def to_bytes(fig: Figure, fmt: str = "svg") -> bytes:
     """The figure as SVG or PNG bytes, byte-identical for identical figures."""
     if fmt not in FORMATS:
@@ -126,6 +144,8 @@ def to_bytes(fig: Figure, fmt: str = "svg") -> bytes:
     )
     with mpl.rc_context(getattr(fig, "_ig_rc", {})):
         fig.savefig(out, format=fmt, metadata=metadata)
+    if fmt == "svg":
+        return svg_text_in_system_fonts(out.getvalue())
     return out.getvalue()
 
 

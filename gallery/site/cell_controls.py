@@ -29,7 +29,7 @@ def simulated_ms(preset: Preset, view: str) -> float:
         return 2 * fi_sweep.POINTS * fi_sweep.HOLD_MS
     if view == "reset-map":
         return reset_map.HORIZON_MS * reset_map.COBWEB_SPIKES / 4
-    if view in ("trace", "phase"):
+    if view in ("trace", "phase", "fixed-point"):
         return preset.t_max_ms
     return 0.0
 

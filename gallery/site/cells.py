@@ -24,12 +24,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from gallery.analysis.arithmetic import usable
 from gallery.analysis.cell_state import CellState, published_state
 from gallery.analysis.reset_map import GRID_SCHEMES
 from gallery.model.catalogue import SCHEMES, Catalogue, Preset
 from gallery.site.cell_controls import NUMERIC, cell_controls
 
-VIEWS = ("trace", "phase", "nullclines", "fi", "reset-map", "bifurcation")
+VIEWS = ("trace", "phase", "nullclines", "fi", "reset-map", "bifurcation", "fixed-point")
 CONTROLS = (*NUMERIC, "scheme")
 TEXT_KEYS = ("preset", "view", "caption", "link")
 KEYS = (*TEXT_KEYS, "controls", *CONTROLS)
@@ -163,6 +164,8 @@ def cell_controls_used(view: str) -> tuple[str, ...]:
     """The controls that change what ``view`` shows (the constant-current plots ignore dt)."""
     if view in ("nullclines", "bifurcation"):
         return ("a", "b", "amp")
+    if view == "fixed-point":  # sPyNNaker's own solver: no scheme to choose
+        return NUMERIC
     return CONTROLS
 
 
@@ -225,6 +228,9 @@ def parse_cell(block: Block, index: int, page: str, where: str, catalogue: Catal
         say("link", f"{link!r} is not a name of lowercase letters, digits and '-'")
     preset, view = _preset(table, catalogue, say), _view(table, say)
     if preset is None or view is None:
+        return problems
+    if view == "fixed-point" and (reason := usable(preset)) is not None:
+        say("view", f"the fixed-point view cannot show this preset: {reason}")
         return problems
     controls, state = _controls(table, view, say), _values(table, preset, view, say)
     if problems:

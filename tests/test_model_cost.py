@@ -1,0 +1,75 @@
+"""The operation counts the applications page quotes, counted again by hand from the
+equations, and the step-size claims of its spike-train table, recomputed from plain runs."""
+
+import numpy as np
+import pytest
+
+from gallery.analysis import model_cost
+from gallery.model.neurons import MODELS
+
+
+def test_operation_counts_match_a_count_by_hand():
+    # Izhikevich, one published step:
+    #   v + dt*(0.04*(v*v) + 5*v + 140 - u + I): v*v, 0.04*, 5*v, +, +140, -u, +I, dt*, v+ = 9
+    #   u + dt*(a*(b*v - u)):                      b*v, -u, a*, dt*, u+                  = 5
+    # LIF: v + dt*((E_L - v + R I)/tau): -, +, /, *, + = 5
+    # Hodgkin-Huxley: the six rates (x/(1-e^-x) costs -x, 1-, / and one exp):
+    #   alpha_m: +40, /10, then 3 = 5;  beta_m: +65, /-18, 4* = 3;  alpha_h: 3;  beta_h:
+    #   +35, /-10, 1+, 1/ = 4;  alpha_n: +55, /10, 0.1*, then 3 = 6;  beta_n: 3  -> 24, 6 exp
+    #   currents: I_Na 6 (m*m, *m, g*, *h, v-E, *), I_K 6 (n*n twice, *, g*, v-E, *), I_L 2
+    #   v: I - I_Na - I_K - I_L, /C, dt*, v+ = 6;  each gate: 1-x, a*, b*x, -, dt*, x+ = 6 x 3
+    #   -> 24 + 6 + 6 + 2 + 6 + 18 = 62
+    assert model_cost.model_operations() == {
+        "izhikevich": model_cost.Operations(14, 0),
+        "hodgkin-huxley": model_cost.Operations(62, 6),
+        "lif": model_cost.Operations(5, 0),
+    }
+
+
+def test_the_counter_sees_a_changed_step():
+    def step(v, u, i_ext, dt, p):
+        v = v + dt * (-v + i_ext)  # +, *, negation, + = 4
+        if v > 1.0:
+            return 0.0 * v, u  # not counted: a rare branch
+        return v, u
+
+    assert model_cost.count_operations(step, MODELS["lif"]) == model_cost.Operations(4, 0)
+
+
+@pytest.fixture(scope="module")
+def sweeps():
+    return {name: model_cost.dt_sweep(name) for name in MODELS}
+
+
+def _plain_count(name, dt):
+    module = MODELS[name]
+    p = module.params(**model_cost.PARAMS[name])
+    state = module.start(p)
+    n = module.run(model_cost.INPUTS[name], dt, round(1000 / dt), p, state,
+                   np.zeros(1, dtype=np.int64))  # fmt: skip
+    return n, bool(np.isfinite(state).all())
+
+
+def test_hodgkin_huxley_blows_up_at_a_step_izhikevich_takes(sweeps):
+    hh_ref, hh = sweeps["hodgkin-huxley"]
+    coarse = [r for r in hh if r.dt >= 0.1]
+    assert coarse
+    assert not any(r.finite for r in coarse)
+    assert _plain_count("hodgkin-huxley", 0.1)[1] is False
+    assert _plain_count("izhikevich", 1.0)[1] is True
+
+
+def test_largest_steps_are_the_last_of_an_unbroken_run(sweeps):
+    for name, (reference, rows) in sweeps.items():
+        best = model_cost.largest_dt(rows, reference, timing=False)
+        assert best is not None
+        assert _plain_count(name, best)[0] == len(reference.times)
+        bigger = [r.dt for r in rows if r.dt > best]
+        if bigger:
+            assert (
+                _plain_count(name, min(bigger))[0] != len(reference.times)
+                or not (_plain_count(name, min(bigger))[1])
+            )
+        timed = model_cost.largest_dt(rows, reference, timing=True)
+        assert timed is not None
+        assert timed <= best
