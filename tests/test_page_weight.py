@@ -34,8 +34,8 @@ BUDGETS = {  # measured on 2026-12-02 (one-preset build), KB/requests:
     "preset": (f"presets/{SLUG}/", 500, 20),
     "explorer": ("explorer/", 420, 14),
     "network": ("network/", 720, 18),
-    # 18: the page's live nullclines cell (its bundle and its static first figure) since then
-    "theory": ("theory/phase-plane/", 580, 18),
+    # 644/18: the page's live nullclines cell (bundle, inline data, static figure) since then
+    "theory": ("theory/phase-plane/", 660, 18),
     "gallery": ("gallery/", 330, 12),
     "home": ("", 460, 15),
     "embed": (f"embed/{SLUG}.html", 120, 9),
