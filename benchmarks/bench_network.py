@@ -1,12 +1,16 @@
 """The 2003 network: numba kernel against a NumPy net.m, and the sparse network at scale.
 
-Run: `python benchmarks/bench_network.py [--record]`. Prints wall time per simulated second at
-N = 1000 (kernel and NumPy reference, and their ratio) and simulated seconds per wall second
-for the sparse network (K = 100) at N = 10 000 and 100 000, with the kernel on one thread and
-on all numba threads; the thalamic noise is drawn on one more thread in both. Nothing is
-asserted; the times include drawing the noise, exclude building the network and compiling.
+Run: `python benchmarks/bench_network.py [--engines numba,nest] [--record]`. Prints wall time
+per simulated second at N = 1000 (kernel and NumPy reference, and their ratio) and simulated
+seconds per wall second for the sparse network (K = 100) at N = 10 000 and 100 000, with the
+kernel on one thread and on all numba threads; the thalamic noise is drawn on one more thread
+in both. Nothing is asserted; the times include drawing the noise, exclude building the
+network and compiling. With ``nest`` among the engines, the same three networks run in NEST
+(1 and 2 threads), timed apart: building (cells, synapses, noise) and simulating (which
+includes loading the noise into the generators chunk by chunk).
 ``--record`` also writes the numbers to ``gallery/site/sections/network_speed.json``, which the
-network page shows (a committed measurement, so the site stays byte-for-byte reproducible).
+network page shows (a committed measurement, so the site stays byte-for-byte reproducible),
+and with ``nest`` the NEST rasters of the page's seeds to ``network_nest_runs.json``.
 Other processes slow the runs, the multi-threaded ones most: check the load average printed.
 """
 
@@ -20,6 +24,7 @@ import time
 from pathlib import Path
 
 import numba
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -28,6 +33,9 @@ from gallery import network  # noqa: E402
 from tests import network_reference  # noqa: E402
 
 RECORD = ROOT / "gallery" / "site" / "sections" / "network_speed.json"  # the page reads it
+NEST_RUNS = RECORD.with_name("network_nest_runs.json")  # the page reads it too
+ENGINES = ("numba", "nest")
+NEST_THREADS = (1, 2)
 SPARSE_SIZES = (10_000, 100_000)
 DENSE_ROUNDS = 5
 SYNAPSES_PER_NEURON = 100
@@ -89,10 +97,69 @@ def measure_sparse(n, parallel):
     }
 
 
+def measure_nest(n, k, threads):
+    """One NEST run of 1 simulated s (best of 2 below 100 000 cells): build and run times."""
+    from gallery.network import nest_engine  # noqa: PLC0415 (optional extra)
+
+    net = network.build_network(n * 4 // 5, n // 5, seed=0, synapses_per_neuron=k)
+    runs = [
+        nest_engine.simulate_in_nest(net, 1000, 0, threads) for _ in range(1 if n >= 10**5 else 2)
+    ]
+    best = min(runs, key=lambda run: run.sim_wall_s)
+    return {
+        "n": n,
+        "k": k if k is not None else n,
+        "threads": best.threads,
+        "build_s": min(run.build_wall_s for run in runs),
+        "wall_s": best.sim_wall_s,
+        "real_time": 1.0 / best.sim_wall_s,
+        "rate_hz": best.result.spike_t_ms.size / n,
+    }
+
+
+def record_nest_runs():
+    """NEST's raster of each page seed (1000 cells, 1 s): base64 of little-endian uint16 pairs."""
+    import base64  # noqa: PLC0415
+
+    from gallery.network import experiments, nest_engine  # noqa: PLC0415
+
+    seeds = []
+    for seed in experiments.SEEDS:
+        net = network.build_network(experiments.N_EXC, experiments.N_INH, seed=seed)
+        run = nest_engine.simulate_in_nest(net, experiments.DURATION_MS, seed)
+        pairs = np.empty((run.result.spike_t_ms.size, 2), dtype="<u2")
+        pairs[:, 0], pairs[:, 1] = run.result.spike_t_ms, run.result.spike_index
+        seeds.append({"seed": seed, "spikes": base64.b64encode(pairs.tobytes()).decode()})
+    return {
+        "date": time.strftime("%Y-%m-%d"),
+        "nest_version": nest_engine.import_nest().__version__,
+        "n_exc": experiments.N_EXC, "n_inh": experiments.N_INH,
+        "duration_ms": experiments.DURATION_MS,
+        "seeds": seeds,
+    }  # fmt: skip
+
+
+def print_nest(rows):
+    print("NEST 3 (izhikevich, consistent_integration=False), 1 simulated s:")
+    for row in rows:
+        print(
+            f"  N = {row['n']:>7,}  K = {row['k']:>5}  {row['threads']} thread(s)  "
+            f"build {row['build_s']:6.2f} s  simulate {row['wall_s']:7.3f} s  "
+            f"{row['real_time']:6.3f}x real time  ({row['rate_hz']:.1f} Hz)"
+        )
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--record", action="store_true", help=f"also write {RECORD.name}")
+    parser.add_argument(
+        "--engines", default="numba", help="comma-separated: numba, nest (default numba)"
+    )
     args = parser.parse_args(argv)
+    engines = args.engines.split(",")
+    unknown = sorted(set(engines) - set(ENGINES))
+    if unknown or "numba" not in engines:
+        parser.error(f"--engines: numba, optionally with nest; got {args.engines!r}")
     load = os.getloadavg()[0]
     print(f"load average {load:.2f}, numba threads {numba.get_num_threads()}")
     dense = measure_dense()
@@ -114,6 +181,11 @@ def main(argv=None):
                 f"  N = {n:>7,}  {threads}  {row['real_time']:6.2f}x real time  "
                 f"({row['wall_s']:.3f} s wall, {row['rate_hz']:.1f} Hz mean rate)"
             )
+    nest_rows = []
+    if "nest" in engines:
+        sizes = [(dense["n"], None), *((n, SYNAPSES_PER_NEURON) for n in SPARSE_SIZES)]
+        nest_rows = [measure_nest(n, k, t) for n, k in sizes for t in NEST_THREADS]
+        print_nest(nest_rows)
     if args.record:
         record = {
             "date": time.strftime("%Y-%m-%d"),
@@ -122,6 +194,12 @@ def main(argv=None):
             "dense": {key: round(value, 2) for key, value in dense.items()},
             "sparse": [{key: round(value, 3) for key, value in row.items()} for row in sparse],
         }
+        if nest_rows:
+            record["nest"] = [{key: round(value, 3) for key, value in row.items()}
+                              for row in nest_rows]  # fmt: skip
+            record["load_average_end"] = round(os.getloadavg()[0], 2)
+            NEST_RUNS.write_text(json.dumps(record_nest_runs(), indent=1, sort_keys=True) + "\n")
+            print(f"recorded in {NEST_RUNS.relative_to(ROOT)}")
         RECORD.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n")
         print(f"recorded in {RECORD.relative_to(ROOT)}")
 

@@ -103,6 +103,16 @@ def _count_or_zero(text: str) -> int:
     return _count(text)
 
 
+def _threads(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 1024:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a whole number in 1 .. 1024")
+    return value
+
+
 def _seed(text: str) -> int:
     try:
         value = int(text)
@@ -111,6 +121,14 @@ def _seed(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text!r} must be >= 0")
     return value
+
+
+def _nest_run(net, args: argparse.Namespace):
+    """Build and run ``net`` in NEST; its :class:`~gallery.network.nest_engine.NestRun`."""
+    from gallery.network import nest_engine
+
+    run = nest_engine.simulate_in_nest(net, int(args.duration_ms), args.seed, args.threads or 1)
+    return nest_engine.gather_raster(run)
 
 
 def cmd_network(args: argparse.Namespace, catalogue: Catalogue) -> int:
@@ -126,27 +144,52 @@ def cmd_network(args: argparse.Namespace, catalogue: Catalogue) -> int:
         )
     if args.n_exc + args.n_inh > network.MAX_NEURONS:
         raise CommandError(f"--n-exc + --n-inh must be <= {network.MAX_NEURONS}")
+    if args.threads is not None and args.engine != "nest":
+        raise CommandError(
+            "--threads is NEST's thread count (with --engine nest); the numba kernel takes"
+            " NUMBA_NUM_THREADS"
+        )
+    if args.engine == "nest":
+        from gallery.network import nest_engine
+
+        try:
+            nest_engine.import_nest()  # before drawing a large network
+        except nest_engine.NestMissingError as error:
+            raise CommandError(f"--engine nest: {error}") from None
+    start = time.perf_counter()
     try:
         net = network.build_network(args.n_exc, args.n_inh, args.seed, args.synapses_per_neuron)
     except ValueError as error:
         raise CommandError(str(error)) from None
-    # Compile (or load) the kernel on a tiny network so that the timing below excludes it.
-    tiny = network.build_network(4, 1, 0, None if args.synapses_per_neuron is None else 2)
-    network.simulate_network(tiny, 2, 0, parallel=net.n >= network.PARALLEL_FROM_N)
-    start = time.perf_counter()
-    result = network.simulate_network(net, int(duration), args.seed)
-    sim_wall_s = time.perf_counter() - start
+    build_wall_s = time.perf_counter() - start
+    threads, processes = 1, 1
+    if args.engine == "nest":
+        run = _nest_run(net, args)
+        result, sim_wall_s = run.result, run.sim_wall_s
+        build_wall_s += run.build_wall_s
+        threads, processes = run.threads, run.processes
+    else:
+        # Compile (or load) the kernel on a tiny network so that the timing below excludes it.
+        tiny = network.build_network(4, 1, 0, None if args.synapses_per_neuron is None else 2)
+        network.simulate_network(tiny, 2, 0, parallel=net.n >= network.PARALLEL_FROM_N)
+        start = time.perf_counter()
+        result = network.simulate_network(net, int(duration), args.seed)
+        sim_wall_s = time.perf_counter() - start
     rates = network.population_rates_hz(result)
     peak = network.spectrum_peak_hz(result)
     if args.format == "json":
         times, cells = result.spike_t_ms.tolist(), result.spike_index.tolist()
         spikes = [list(pair) for pair in zip(times, cells, strict=True)]
         data = {
+            "engine": args.engine,
             "spikes": spikes,
             "rates_hz": {"excitatory": rates.excitatory, "inhibitory": rates.inhibitory},
             "spectrum_peak_hz": peak if math.isfinite(peak) else None,
+            "build_wall_s": build_wall_s,
             "sim_wall_s": sim_wall_s,
         }
+        if args.engine == "nest":
+            data |= {"nest_threads": threads, "nest_processes": processes}
         sys.stdout.write(dumps(data))
     else:
         print(f"neurons      {args.n_exc} excitatory + {args.n_inh} inhibitory")
@@ -155,6 +198,11 @@ def cmd_network(args: argparse.Namespace, catalogue: Catalogue) -> int:
         print(f"rates        {exc:.2f} Hz excitatory, {inh:.2f} Hz inhibitory")
         rhythm = f"spectral peak at {peak:g} Hz" if math.isfinite(peak) else "none (flat rate)"
         print(f"rhythm       {rhythm}")
+        where = "numba"
+        if args.engine == "nest":
+            where = f"NEST, {threads} thread(s) x {processes} process(es)"
+        print(f"engine       {where}")
+        print(f"build        {build_wall_s:.4f} s wall")
         print(f"simulation   {sim_wall_s:.4f} s wall")
     return 0
 
@@ -244,6 +292,11 @@ def build_parser() -> argparse.ArgumentParser:
     net.add_argument(
         "--synapses-per-neuron", type=_count, metavar="K", help="sparse: K targets per cell"
     )
+    net.add_argument(
+        "--engine", choices=("numba", "nest"), default="numba",
+        help="numba kernel, or NEST (pip install 'izhikevich-gallery[nest]')",
+    )  # fmt: skip
+    net.add_argument("--threads", type=_threads, help="NEST's threads per process (--engine nest)")
     net.add_argument("--format", choices=("json", "text"), default="json")
     at = sub.add_parser("atlas", parents=[common], help="classify a parameter plane (2003 Fig. 2)")
     at.add_argument("--plane", choices=("ab", "cd"), required=True, help="(a, b) or (c, d)")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from gallery.analysis.atlas import CLASSES, LABELLED, PLANE_AXES
-from gallery.pipeline import BuildConfig, run
-from tests.browsers import CHROMIUM, FLAGS, serve
+from tests.browsers import CHROMIUM, launched, serve
+from tests.sites import built_site
 
 sync_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium not found")
@@ -26,17 +26,13 @@ DONE = """(plane) => document.querySelector(`[data-payload="ig-atlas-${plane}"]`
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    run(BuildConfig(root=ROOT, out_dir=out, jobs=2, only=("tonic-spiking",)))
-    return out / "site"
+    return built_site(tmp_path_factory, only=("tonic-spiking",)) / "site"
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 def open_atlas(browser, url, scheme="light"):

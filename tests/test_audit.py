@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from gallery.pipeline import BuildConfig, run
 from tests.browsers import CHROMIUM, FLAGS, serve
+from tests.sites import built_site
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -59,9 +59,7 @@ SETTLED = """() => document.readyState === "complete"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("audit")
-    run(BuildConfig(root=ROOT, out_dir=out, jobs=2, only=(SLUG,)))
-    return out / "site"
+    return built_site(tmp_path_factory, only=(SLUG,)) / "site"
 
 
 def _axe(site: Path) -> dict[tuple[str, str], list[str]]:

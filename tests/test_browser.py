@@ -20,10 +20,10 @@ import pytest
 
 import gallery
 from gallery.model.catalogue import SCHEMES
-from gallery.pipeline import BuildConfig, run
 from gallery.render.export import payload
 from gallery.site import browser_constants, controls, embeds
-from tests.browsers import CHROMIUM, FLAGS, serve
+from tests.browsers import CHROMIUM, launched, serve
+from tests.sites import built_site
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -47,9 +47,7 @@ def payloads():
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, payloads):
-    out = tmp_path_factory.mktemp("browser")
-    run(BuildConfig(root=ROOT, out_dir=out, jobs=2, only=TWO))
-    site = out / "site"
+    site = built_site(tmp_path_factory, only=TWO) / "site"
     assert (site / browser_constants.PATH).exists()
     assert (site / "embed" / "explorer.html").exists()
     for slug, data in payloads.items():  # the build made two: every preset's embed must load
@@ -69,10 +67,8 @@ def server(site):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture

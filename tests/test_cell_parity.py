@@ -21,7 +21,7 @@ from gallery.site.cell_page import settings
 
 RUNNER = Path(__file__).parent / "js" / "run_cells.js"
 JS = Path(__file__).resolve().parents[1] / "site_src" / "js"
-SCRIPTS = ("model.js", "model-reference.js", "phase-math.js", "cell-math.js")
+SCRIPTS = ("model.js", "model-reference.js", "phase-math.js", "cell-math.js", "cell-nullclines.js")
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +148,34 @@ def test_nullclines_and_trace_views_match_python(scripts):
         assert [p["kind"] for p in got] == [p.kind for p in w]
         for p, q in zip(got, w, strict=True):
             assert p["v"] == pytest.approx(q.v, abs=1e-6)
+
+
+# the threshold of the nullclines view: 2004 and 2007 forms, a > 0 and a < 0, before and
+# after the Hopf (where a branch winds into the repelling focus until its step budget ends)
+MANIFOLD_CASES = [("tonic-spiking", 0.0), ("tonic-spiking", 3.9), ("resonator", 0.0),
+                  ("inhibition-induced-bursting", 80.0), ("rs-2007", 0.0)]  # fmt: skip
+
+
+def test_stable_manifold_js_traces_the_same_curve(scripts):
+    from gallery.analysis import manifold, phase_plane
+    from gallery.analysis.cell_state import state_model
+
+    cases, want = [], []
+    for slug, amp in MANIFOLD_CASES:
+        preset, state = _state(slug, amp=amp)
+        model = state_model(preset, state)
+        box = manifold.nullclines_box(model, phase_plane.fixed_points(model, amp), 0.0)
+        cases.append(_case("stableManifold", preset, state, box={
+            "vLo": box.v_lo, "vHi": box.v_hi, "uLo": box.u_lo, "uHi": box.u_hi}))  # fmt: skip
+        want.append((box, manifold.stable_manifold(model, amp, box)))
+    for (box, w), got in zip(want, _run(cases, scripts), strict=True):
+        assert got is not None
+        assert w is not None
+        assert got["slope"] == pytest.approx(w.slope, rel=1e-9)
+        for (vs, us), branch in zip(w.branches, got["branches"], strict=True):
+            assert len(vs) > 10
+            # a point that leaves the box by a hair on one side may stay on the other
+            assert abs(len(branch["v"]) - len(vs)) <= 1
+            n = min(len(vs), len(branch["v"]))
+            assert branch["v"][:n] == pytest.approx(vs[:n], abs=1e-6 * (box.v_hi - box.v_lo))
+            assert branch["u"][:n] == pytest.approx(us[:n], abs=1e-6 * (box.u_hi - box.u_lo))

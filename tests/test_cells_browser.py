@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from gallery.pipeline import BuildConfig, run
-from tests.browsers import CHROMIUM
+from tests.browsers import CHROMIUM, launched
+from tests.sites import built_site
 from tests.test_site_browser import WAIT_MS, open_page
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -29,9 +29,7 @@ PIXELS = """el => Array.from(el.querySelectorAll('canvas')).map(c => c.toDataURL
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    run(BuildConfig(root=ROOT, out_dir=out, jobs=2, only=("tonic-spiking",)))
-    return out
+    return built_site(tmp_path_factory, only=("tonic-spiking",))
 
 
 @pytest.fixture(scope="module")
@@ -45,12 +43,8 @@ def server(built):
 
 @pytest.fixture(scope="module")
 def browser():
-    from tests.browsers import FLAGS
-
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from gallery.pipeline import BuildConfig, run
-from tests.browsers import CHROMIUM, FLAGS, serve
+from tests.browsers import CHROMIUM, launched, serve
+from tests.sites import built_site
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -55,9 +55,7 @@ SWAPPED_IN = """() => { const c = document.querySelector("[data-md-component=con
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("navigation")
-    run(BuildConfig(root=ROOT, out_dir=out, jobs=2, only=TWO))
-    return out / "site"
+    return built_site(tmp_path_factory, only=TWO) / "site"
 
 
 @pytest.fixture(scope="module")
@@ -70,10 +68,8 @@ def server(site):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 def sitemap(site: Path, server: str) -> str:

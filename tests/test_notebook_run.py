@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from gallery.pipeline import BuildConfig, run
+from tests.sites import built_site
 
 nbclient = pytest.importorskip("nbclient")  # a test extra
 
@@ -30,11 +30,9 @@ HANG_S = 600  # bounds a hung kernel only
 def site(tmp_path_factory) -> Path:
     from tests.test_catalogue import GOOD
 
-    out = tmp_path_factory.mktemp("notebooks")
-    extra = out / "my-cells.toml"
+    extra = tmp_path_factory.mktemp("notebooks") / "my-cells.toml"
     extra.write_text(GOOD.replace("amplitudes = [10]", "amplitudes = [10, 4]"))
-    run(BuildConfig(root=ROOT, out_dir=out, jobs=2, only=SAMPLE, presets_files=(extra,)))
-    return out / "site"
+    return built_site(tmp_path_factory, only=SAMPLE, presets_files=(extra,)) / "site"
 
 
 def execute(path: Path) -> nbformat.NotebookNode:
@@ -117,10 +115,20 @@ def live_cells(markdown: str) -> int:
     return count
 
 
+def page_source(page: str) -> str:
+    """A lesson's Markdown before its cells are expanded: a theory page renders a template."""
+    if page.startswith("theory/"):
+        from gallery.site.sections import theory
+        from tests.sections import rendered
+
+        return rendered(theory.theory_pages())[f"{page}.md"].decode()
+    return (ROOT / "site_src" / "docs" / f"{page}.md").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("page", ["theory/phase-plane", "lessons/live-cells"])
 def test_a_lesson_notebook_runs_and_draws_each_figure_and_live_cell_of_its_page(site, page):
     notebook = execute(site / "downloads" / "lessons" / f"{page.split('/')[1]}.ipynb")
-    text = (ROOT / "site_src" / "docs" / f"{page}.md").read_text(encoding="utf-8")
+    text = page_source(page)
     live = live_cells(text)
     images = [o for o in outputs(notebook, "execute_result") if "image/png" in o.data]
     assert len(images) == text.count("<figure") + live > 0

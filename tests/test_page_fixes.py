@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from gallery.pipeline import BuildConfig, run
-from tests.browsers import CHROMIUM, FLAGS
+from tests.browsers import CHROMIUM, launched
+from tests.sites import built_site
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -61,9 +61,8 @@ class _SubPath(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    out = tmp_path_factory.mktemp("page-fixes")
     site_url = "https://x.github.io/course/"
-    run(BuildConfig(root=ROOT, out_dir=out, jobs=2, only=(SLUG,), site_url=site_url))
+    out = built_site(tmp_path_factory, only=(SLUG,), site_url=site_url)
     handler = functools.partial(_SubPath, directory=str(out / "site"))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -74,10 +73,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture

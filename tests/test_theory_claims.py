@@ -3,10 +3,11 @@
 Every test derives its number with plain numpy (closed-form algebra, ``numpy.linalg``) or a
 literal Python loop of the published update rule (protocols.md §1 for 2004, §6 for 2007),
 without the package's simulators or phase-plane functions, and then checks that the page or
-template says it: hand-written Markdown by its text, templated pages by their rendered text.
+template says it, as the build renders it (every theory page is a template).
 """
 
 import dataclasses
+import functools
 import math
 import re
 from pathlib import Path
@@ -18,18 +19,22 @@ import gallery
 from gallery.analysis import spikes
 from gallery.model.simulate import simulate
 from gallery.site import pages
-from gallery.site.sections import exercises
+from gallery.site.sections import exercises, theory
 from gallery.site.sections import network as network_page
 from tests import network_reference
 from tests.sections import rendered
 
 ROOT = Path(__file__).resolve().parent.parent
-THEORY = ROOT / "site_src" / "docs" / "theory"
+
+
+@functools.cache
+def _theory() -> dict[str, bytes]:
+    return rendered(theory.theory_pages())
 
 
 def _page(name: str) -> str:
-    """A theory page's text with the line breaks of its paragraphs joined."""
-    return re.sub(r"\s*\n\s*", " ", (THEORY / name).read_text(encoding="utf-8"))
+    """A theory page as the build renders it, with the line breaks of its paragraphs joined."""
+    return re.sub(r"\s*\n\s*", " ", _theory()[f"theory/{name}"].decode())
 
 
 def _loop_2004(a, b, c, d, v, u, dt, t_max, current, k1=5.0, k0=140.0):

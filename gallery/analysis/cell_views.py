@@ -85,7 +85,9 @@ def facts(view: str, result: Any, state: CellState) -> dict[str, Any]:
     if view in ("trace", "phase"):
         return base | _run_facts(result[0])
     if view == "nullclines":
-        return base | {"points": [{"kind": p.kind, "v": p.v, "u": p.u} for p in result]}
+        return base | {"points": [{"kind": p.kind, "v": p.v, "u": p.u} for p in result],
+                       "threshold": any(p.kind == "saddle" for p in result),
+                       "rests": any(p.stable for p in result)}  # fmt: skip
     if view == "fi":
         return base | _fi_facts(result)
     if view == "reset-map":

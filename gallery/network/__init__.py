@@ -1,8 +1,9 @@
 """Stage network: the 2003 network of Izhikevich (net.m), from one machine's kernels up.
 
 Imports the model stage below it (never analysis, render, site or pipeline). ``kernels`` and
-``noise`` are its numba; ``build`` draws the network, ``simulate`` runs it, ``statistics``
-measures its rhythm, and ``experiments`` holds the runs the site shows.
+``noise`` are its numba; ``build`` draws the network, ``simulate`` runs it (``nest_engine`` runs
+it in NEST, an optional extra), ``statistics`` measures its rhythm, and ``experiments`` holds the
+runs the site shows.
 """
 
 from gallery.network.build import (
@@ -15,6 +16,7 @@ from gallery.network.build import (
     initial_state,
 )
 from gallery.network.simulate import (
+    ENGINES,
     MAX_DURATION_MS,
     PARALLEL_FROM_N,
     NetworkResult,
@@ -35,6 +37,7 @@ from gallery.network.statistics import (
 
 __all__ = [
     "ALPHA_BAND_HZ",
+    "ENGINES",
     "GAMMA_BAND_HZ",
     "MAX_DURATION_MS",
     "MAX_NEURONS",

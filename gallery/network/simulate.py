@@ -33,6 +33,7 @@ NOISE_BUFFERS_MAX = 8  # measured at N = 100 000: 2 -> 8 buffers, 0.74 -> 0.64 s
 LOG_VALUES_PER_SPIKE = 40  # log room: 25 Hz; beyond it the kernel stops and gets a new log
 MIN_CHUNK_STEPS = 16  # fewer thread hand-offs for large N (each may wait for a time slice)
 MAX_DURATION_MS = 1_000_000
+ENGINES = ("numba", "nest")  # nest: gallery.network.nest_engine, the optional extra [nest]
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
@@ -71,7 +72,13 @@ class _Loop:
 
 
 def simulate_network(
-    net: Network, duration_ms: int, seed: int, *, parallel: bool | None = None
+    net: Network,
+    duration_ms: int,
+    seed: int,
+    *,
+    parallel: bool | None = None,
+    engine: str = "numba",
+    threads: int = 1,
 ) -> NetworkResult:
     """Run the net.m loop for ``duration_ms`` steps of 1 ms.
 
@@ -90,6 +97,11 @@ def simulate_network(
     parallel : bool, optional
         Use the multi-threaded kernel; by default only from ``PARALLEL_FROM_N`` cells. The
         result is the same bit for bit either way, and for any number of threads.
+    engine : {"numba", "nest"}
+        ``"nest"`` builds and runs the same network, noise and timing in NEST
+        (:mod:`gallery.network.nest_engine`; raises its ``NestMissingError`` without NEST).
+    threads : int
+        NEST's threads (``engine="nest"`` only).
 
     Returns
     -------
@@ -98,6 +110,12 @@ def simulate_network(
     steps = int(duration_ms)
     if steps != duration_ms or not 1 <= steps <= MAX_DURATION_MS:
         raise ValueError(f"duration_ms must be a whole number in 1 .. {MAX_DURATION_MS}")
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}; got {engine!r}")
+    if engine == "nest":
+        from gallery.network import nest_engine  # noqa: PLC0415 (it imports this module)
+
+        return nest_engine.simulate_in_nest(net, steps, seed, threads).result
     use_parallel = net.n >= PARALLEL_FROM_N if parallel is None else parallel
     loop = _Loop(
         net, initial_state(net), np.zeros(net.n), np.empty(net.n, dtype=np.int64), use_parallel

@@ -18,9 +18,9 @@ from gallery.model.catalogue import Catalogue, Preset
 from gallery.pipeline import cache, downloads
 from gallery.pipeline.cache import Artifacts
 from gallery.pipeline.cells import expand_cells
-from gallery.pipeline.config import BuildPaths
+from gallery.pipeline.config import BuildError, BuildPaths
 from gallery.pipeline.course import Course
-from gallery.site import browser_constants, cell_atlas, citations, embeds, pages
+from gallery.site import browser_constants, bundles, cell_atlas, citations, embeds, pages
 from gallery.site.embeds import Environment
 from gallery.site.notebooks import own_catalogue
 
@@ -84,6 +84,10 @@ def assemble(
     files |= read_tree(paths.site_src / "js", "js/") | read_tree(paths.site_src / "css", "css/")
     files |= vendored
     files["js/constants.js"] = browser_constants.constants_js()
+    try:
+        files |= bundles.bundle_files(files)
+    except ValueError as problem:
+        raise BuildError(str(problem)) from None
     for item in [*sections, *artifacts]:
         files |= item.files
     payloads = [item.payload for item in artifacts]
@@ -93,6 +97,7 @@ def assemble(
     build = {"payloads_json": embeds.inline_json(payloads)}
     for item in sections:
         files |= {path: page.render(env, build).encode() for path, page in item.pages.items()}
+    written |= template_sources(paths, sections)
     known = catalogue or catalogue_module.builtin()
     files |= downloads.lesson_files(
         env, files, cell_presets(known), lesson_cache, sources=written | (sources or {})
@@ -112,6 +117,15 @@ def assemble(
                                        if "atlas.md" in i.pages]),
     )  # fmt: skip
     return dict(sorted(unlink_absent_presets(files, {p.slug for p in presets}).items()))
+
+
+def template_sources(paths: BuildPaths, sections: Sequence[Artifacts]) -> dict[str, str]:
+    """Errors in a templated page's cells name its template (``site_src/templates/...``)."""
+    return {
+        path: (paths.templates / page.source_template).relative_to(paths.root).as_posix()
+        for item in sections
+        for path, page in item.pages.items()
+    }
 
 
 def cell_presets(known: Catalogue) -> dict[str, str | None]:

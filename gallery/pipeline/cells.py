@@ -117,7 +117,8 @@ def expand_cells(
         for cell in cells:
             digest = cell_digest(cell, code)
             made = render_cell(cell, digest, cache, planes)
-            targets = made.get("figures") or figure_paths(cell, digest)
+            # named by the cell alone: a code change that draws the same figure keeps its URL
+            targets = made.get("figures") or figure_paths(cell, cell_digest(cell, ""))
             out |= {targets[theme]: svg for theme, svg in made["svgs"].items()}
             pieces.append(cell_markdown(env, cell, targets, made["facts"], made.get("data")))
         out[path] = expand_page(files[path].decode(), blocks, pieces).encode()

@@ -17,6 +17,7 @@ import yaml
 
 from gallery.model.catalogue import Preset
 from gallery.pipeline.config import BuildConfig, BuildError
+from gallery.site.bundles import page_bundles
 from gallery.site.paths import PresetFiles
 
 COURSE_SECTION = "Course"
@@ -80,7 +81,7 @@ def config_digest(root: Path, nav: list) -> str:
     for path in sorted(overrides.rglob("*")) if overrides.exists() else []:
         if path.is_file():
             digest.update(path.relative_to(overrides).as_posix().encode() + path.read_bytes())
-    digest.update(json.dumps(nav, ensure_ascii=False).encode())
+    digest.update(json.dumps([nav, page_bundles()], ensure_ascii=False).encode())
     return digest.hexdigest()
 
 
@@ -93,10 +94,15 @@ def mkdocs_config(
     folder URLs, Material's offline plugin (the search index as a script), and no instant
     navigation (it fetches pages, which browsers refuse under ``file://``).
     """
+    extra: dict = {"ig_bundles": page_bundles()}
+    if offline:  # our vendored copy of the worker shim; otherwise the plugin links it from a CDN
+        extra["polyfills"] = ["vendor/iframe-worker/shim.js"]
     lines = [
         f"INHERIT: {json.dumps(str(config.root / 'mkdocs.yml'))}",
         f"docs_dir: {json.dumps(str(docs_dir))}",
         f"site_dir: {json.dumps(str(site_dir))}",
+        # the scripts the theme override adds to a page whose widgets need them
+        f"extra: {json.dumps(extra)}",
         "theme:",
         f"  custom_dir: {json.dumps(str(config.root / 'site_src' / 'overrides'))}",
     ]
@@ -105,12 +111,10 @@ def mkdocs_config(
         lines.append(
             f"  features: {json.dumps([f for f in features if f != 'navigation.instant'])}"
         )
-        # our vendored copy of the worker shim; otherwise the plugin links it from a CDN
         plugins = [*base_config(config.root).get("plugins", []), "offline"]
         lines += [
             "use_directory_urls: false",
             f"plugins: {json.dumps(plugins)}",
-            'extra: {"polyfills": ["vendor/iframe-worker/shim.js"]}',
         ]
     lines.append(f"nav: {json.dumps(nav, ensure_ascii=False)}")
     if config.site_url and not offline:

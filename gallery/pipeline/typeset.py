@@ -18,6 +18,7 @@ from pathlib import Path
 
 from gallery.pipeline.config import BuildError
 from gallery.pipeline.output import write_file
+from gallery.pipeline.page_finish import finish_page
 
 MATH = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
 DELIMITERS = {"span": ("\\(", "\\)"), "div": ("\\[", "\\]")}
@@ -56,7 +57,12 @@ def typeset_site(root: Path, site: Path) -> int:
 
 
 def typeset_pages(root: Path, site: Path, pages: list[Path]) -> int:
-    """Typeset the formulas of ``pages`` (HTML files under ``site``) in place."""
+    """Typeset the formulas of ``pages`` (HTML files under ``site``) in place.
+
+    The same pass finishes each page (:mod:`page_finish`: unused stylesheets and indentation
+    out): it runs wherever the math is typeset, in a build and in ``--serve``'s re-rendered
+    pages.
+    """
     texts = {page: page.read_text(encoding="utf-8") for page in pages if page.exists()}
     found = {
         (_tex(m[1], m[2]), m[1] == "div"): page
@@ -79,7 +85,7 @@ def typeset_pages(root: Path, site: Path, pages: list[Path]) -> int:
         return f'<{m[1]} class="arithmatex" data-katex="1">{out}</{m[1]}>'
 
     for page, text in texts.items():
-        typeset = MATH.sub(replace, text)
+        typeset = finish_page(MATH.sub(replace, text))
         if typeset != text:
             write_file(page, typeset.encode("utf-8"))
     return len(formulas)

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from matplotlib.figure import Figure
 
-from gallery.analysis import phase_plane
+from gallery.analysis import manifold, phase_plane
 from gallery.analysis.bifurcation import Bifurcation
 from gallery.analysis.cell_state import CellState, state_model
 from gallery.analysis.cell_views import view_preset
@@ -51,16 +51,19 @@ def nullclines_figure(preset: Preset, state: CellState, points, th: Theme) -> Fi
         ax.axvline(vertical, color=th.u, lw=1.8, gid="u-nullcline", label="u-nullcline")
     else:
         ax.plot(v, un, color=th.u, lw=1.8, gid="u-nullcline", label="u-nullcline")
+    finite = [x for x in np.concatenate([vn, un]) if math.isfinite(x)]
+    box = manifold.nullclines_box(model, tuple(points), float(np.median(finite)))
+    threshold = manifold.stable_manifold(model, state.amp, box)
+    for k, (vs, us) in enumerate(threshold.branches if threshold else ()):
+        ax.plot(vs, us, color=th.foreground, lw=1.4, ls=(0, (6, 4)), gid="stable-manifold",
+                label="threshold: the saddle's stable manifold" if k == 0 else None)  # fmt: skip
     for p in points:
         ax.plot(p.v, p.u, "o", ms=7, mec=th.foreground, mew=1.2, zorder=5,
                 mfc=th.foreground if p.stable else th.background, gid="fixed-point")  # fmt: skip
         ax.annotate(p.kind, (p.v, p.u), xytext=(6, -12), textcoords="offset points",
                     fontsize=8, color=th.muted)  # fmt: skip
-    finite = [x for x in np.concatenate([vn, un]) if math.isfinite(x)]
-    u_mid = [p.u for p in points] or [float(np.median(finite))]
-    span = max(5.0, 0.6 * (max(u_mid) - min(u_mid)) + 5.0)
-    ax.set_xlim(v_lo, model.v_peak)
-    ax.set_ylim(min(u_mid) - span, max(u_mid) + span)
+    ax.set_xlim(box.v_lo, box.v_hi)
+    ax.set_ylim(box.u_lo, box.u_hi)
     ax.set_xlabel("v (mV)")
     ax.set_ylabel(f"u ({units(model)[0]})")
     ax.legend(loc="upper left")

@@ -15,6 +15,7 @@ from gallery.analysis import phase_plane
 from gallery.model.catalogue import Model, builtin
 from gallery.model.simulate import simulate
 from gallery.render.fi import fi_axes
+from gallery.render.lesson_figures import LESSON_FIGURES
 from gallery.render.phase import phase_axes
 from gallery.render.style import Theme, draw, mix, new_figure, theme, to_bytes, units
 
@@ -145,6 +146,7 @@ THEORY: dict[str, Callable[[Theme], Figure]] = {
     "reset-landing": reset_landing_figure,
     "fi-curves": fi_curves_figure,
     "model-forms": model_forms_figure,
+    **LESSON_FIGURES,
 }
 
 

@@ -36,20 +36,8 @@ CSP = (
 )
 """Content-Security-Policy of the embed pages: only the site's own scripts and styles."""
 
-_WIDGET_SCRIPTS = (
-    "js/constants.js",
-    "vendor/uplot/uPlot.iife.min.js",
-    "js/model.js",
-    "js/model-reference.js",
-    "js/phase-math.js",
-    "js/widgets.js",
-    "js/phase-draw.js",
-    "js/phase-plot.js",
-    "js/trace-plots.js",
-    "js/widget-parts.js",
-    "js/plot-text.js",
-    "js/preset-widget.js",
-)
+_WIDGET_SCRIPTS = ("js/constants.js", "js/bundles/sim.js", "js/bundles/preset.js")
+"""The preset widget's scripts (gallery/site/bundles.py), before the embed's own."""
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -136,7 +124,7 @@ def explorer_embed_page(
         data_id="ig-explorer-payloads",
         data=payloads,
         controls=[widget_controls(p["preset"]) for p in payloads],
-        scripts=(*_WIDGET_SCRIPTS, "js/explorer.js", "js/embed.js"),
+        scripts=(*_WIDGET_SCRIPTS, "js/bundles/explorer.js", "js/embed.js"),
         prefix=asset_prefix,
     )
 

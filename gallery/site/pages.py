@@ -82,6 +82,12 @@ class TemplatePage:
 
     template: str
     context: dict[str, Any]
+    source: str = ""  # the template an error in the page names, if not ``template``
+
+    @property
+    def source_template(self) -> str:
+        """The template file that holds the page's words (its cells' errors name it)."""
+        return self.source or self.template
 
     def render(self, env: jinja2.Environment, build: dict[str, Any]) -> str:
         """The page's Markdown."""

@@ -11,6 +11,8 @@
  *   <div data-widget="cell" data-payload="ID" data-static="ID2">     a live cell (cell.js)
  *
  * ID names the element that holds the data: <div class="ig-data" id="ID" hidden data-json="…">.
+ * Each kind's scripts come in the bundles the page loads (gallery/site/bundles.py); a mount
+ * whose module is absent leaves the static figure.
  */
 (function (root) {
   "use strict";
@@ -113,18 +115,22 @@
       return false;
     });
     document.querySelectorAll("[data-widget]").forEach(function (el) {
-      if (el.getAttribute("data-mounted") === "1") { return; }
+      if (el.getAttribute("data-mounted") === "1" || el.hasAttribute("data-queued")) { return; }
+      el.setAttribute("data-queued", "1");
       var still = document.getElementById(el.getAttribute("data-static") || "");
-      if (still) { still.classList.remove("ig-pending"); }  // shown unless replaced below
-      if (!root.uPlot || !G.widgets) { return; }
-      var kind = el.getAttribute("data-widget"), key = widgetKey(el);
+      var kind = el.getAttribute("data-widget"), key = widgetKey(el), state = saved[key];
       var mounts = {preset: mountPreset, explorer: mountExplorer, compare: mountCompare,
                     raster: mountRaster, cell: mountCell, atlas: mountAtlas};
-      var widget = mounts[kind] ? mounts[kind](el, saved[key]) : null;
-      if (widget) {
-        el.setAttribute("data-mounted", "1");
-        live.push({el: el, key: key, remount: widget.remount, state: widget.state});
-      }
+      // after the first paint, near the screen first (mount-queue.js); the static figure
+      // stays out of the layout (its images unfetched) unless the widget cannot mount
+      G.mountQueue.add(el, function () {
+        var widget = mounts[kind] ? mounts[kind](el, state) : null;
+        if (still) { still.classList.remove("ig-pending"); }  // replaced if it mounted
+        if (widget) {
+          el.setAttribute("data-mounted", "1");
+          live.push({el: el, key: key, remount: widget.remount, state: widget.state});
+        }
+      });
     });
   }
 

@@ -20,6 +20,9 @@ function answer(c) {
     const f = G.phaseMath.forms(c.preset, c.state);
     return G.phaseMath.fixedPoints(f, c.state.a, c.state.amp);
   }
+  if (c.fn === "stableManifold") {
+    return G.threshold.stableManifold(c.preset, c.state, c.box);
+  }
   if (c.fn === "bifurcation") {
     return G.cellMath.bifurcation(c.preset, c.state, c.settings, c.currents);
   }

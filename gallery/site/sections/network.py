@@ -23,6 +23,7 @@ from gallery.network.experiments import DURATION_MS, SEEDS, NetworkRuns, page_ru
 from gallery.render import network as network_figures
 from gallery.site import pages
 from gallery.site.paths import THEMES
+from gallery.site.sections import network_nest
 
 __all__ = [
     "DURATION_MS",
@@ -134,9 +135,19 @@ def raster_json(results: dict[int, network.NetworkResult]) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
 
-def context(runs: NetworkRuns, speed: dict) -> dict[str, Any]:
-    """Everything ``network.md.j2`` quotes: the runs' numbers, the rhythm, the speed record."""
+def nest_context(runs: NetworkRuns, record: dict) -> dict[str, Any]:
+    """What the NEST section quotes: the recorded NEST runs against the build's own."""
+    compared = network_nest.comparison(runs.seeds, network_nest.nest_results(record))
+    return {"date": record["date"], "version": record["nest_version"], **compared}
+
+
+def context(runs: NetworkRuns, speed: dict, nest_record: dict | None = None) -> dict[str, Any]:
+    """Everything ``network.md.j2`` quotes: the runs' numbers, the rhythm, the speed record.
+
+    ``nest_record`` is NEST's recorded runs (:func:`network_nest.load_nest_runs`) or None.
+    """
     return {
+        "nest": None if nest_record is None else nest_context(runs, nest_record),
         "seeds": [_seed_row(seed, result) for seed, result in runs.seeds.items()],
         "duration_ms": DURATION_MS,
         "raster_json": raster_json(runs.seeds),
@@ -156,8 +167,13 @@ def site_files(runs: NetworkRuns | None = None) -> dict[str, bytes | pages.Templ
     build and shared with the exercises); None simulates them.
     """
     runs = page_runs() if runs is None else runs
-    page = pages.TemplatePage(TEMPLATE, context(runs, load_speed_record()))
+    nest_record = network_nest.load_nest_runs()
+    values = context(runs, load_speed_record(), nest_record)
+    page = pages.TemplatePage(TEMPLATE, values)
     out: dict[str, bytes | pages.TemplatePage] = {"network.md": page}
+    shown = values["nest"]["shown_seed"]
+    nest_run = network_nest.nest_results(nest_record)[shown]
+    out |= network_nest.figures(nest_run, shown)
     for seed, result in runs.seeds.items():
         for theme in THEMES:
             out[f"figures/network/seed-{seed}-{theme}.svg"] = network_figures.render(result, theme)

@@ -1,0 +1,106 @@
+"""The reset page's reset-map and fast–slow sections, each claim computed here on its own.
+
+Plain numpy and a literal loop of the published 2004 rule (figure1.m: v from the old (v, u),
+u from the new v, spike if v > 30), sharing no code with the package's simulators, reset map
+or fast-slow analysis; then the rendered page must quote the same numbers.
+"""
+
+import re
+
+import numpy as np
+import pytest
+
+from gallery.site.sections import theory
+from tests.sections import rendered
+
+# published (a, b, c, d, I, v0, u0, dt, T, onset) of the fast-slow table's presets
+LADDER = {
+    "rs-2003": (0.02, 0.2, -65, 8, 14, -63.0, -12.6, 0.25, 150, 15),
+    "tonic-spiking": (0.02, 0.2, -65, 6, 14, -70.0, -14.0, 0.25, 100, 10),
+    "ib-2003": (0.02, 0.2, -55, 4, 11, -70.0, -14.0, 0.25, 150, 15),
+    "mixed-mode": (0.02, 0.2, -55, 4, 10, -70.0, -14.0, 0.25, 160, 16),
+    "ch-2003": (0.02, 0.2, -50, 2, 10, -70.0, -14.0, 0.25, 150, 15),
+    "tonic-bursting": (0.02, 0.2, -50, 2, 15, -70.0, -14.0, 0.25, 220, 22),
+}
+
+
+def _spikes(a, b, c, d, i_ext, v, u, dt, t_max, onset):
+    out = []
+    for k in range(round(t_max / dt) + 1):
+        t = k * dt
+        i = i_ext if t > onset else 0.0
+        v = v + dt * (0.04 * v * v + 5 * v + 140 - u + i)
+        u = u + dt * a * (b * v - u)
+        if v > 30:
+            out.append(t)
+            v, u = c, u + d
+    return np.array(out)
+
+
+def _next_u(a, b, c, d, i_ext, u, dt=0.25, horizon=500.0):
+    """u right after the first spike from (c, u) at a constant current (NaN if none)."""
+    v = c
+    for _ in range(round(horizon / dt)):
+        v = v + dt * (0.04 * v * v + 5 * v + 140 - u + i_ext)
+        u = u + dt * a * (b * v - u)
+        if v > 30:
+            return u + d
+    return np.nan
+
+
+def _sizes(times):
+    return [g.size for g in np.split(times, np.flatnonzero(np.diff(times) >= 10.0) + 1)]
+
+
+@pytest.fixture(scope="module")
+def text():
+    page = rendered(theory.theory_pages())["theory/reset.md"].decode()
+    return re.sub(r"\s*\n\s*", " ", page)
+
+
+def test_bursting_presets_are_those_whose_bistable_range_is_wider_than_d(text):
+    for slug, (a, b, c, d, i_ext, *rest) in LADDER.items():
+        v_fold = -5 / (2 * 0.04)
+        u_fold = 0.04 * v_fold**2 + 5 * v_fold + 140 + i_ext
+        height = 0.04 * c * c + 5 * c + 140 + i_ext  # N_I(c)
+        width = max(height - u_fold, 0.0) if c > v_fold else 0.0
+        assert width == pytest.approx(0.04 * (c - v_fold) ** 2 if c > v_fold else 0.0)
+        sizes = _sizes(_spikes(a, b, c, d, i_ext, *rest))
+        keeps = any(s >= 2 for s in sizes[1:])
+        assert keeps == (width > d), slug
+        span = f"{u_fold:g} to {height:g}".replace("-", "−") if width else "none"
+        row = f"| {c:g} | {d:g} | {i_ext:g} | {span} | {width:.3g} | {', '.join(map(str, sizes))} |"
+        assert row.replace("-", "−") in text, row
+
+
+def test_tonic_spiking_map_has_an_attracting_fixed_point(text):
+    a, b, c, d, i_ext = 0.02, 0.2, -65, 6, 14
+    g = lambda u: _next_u(a, b, c, d, i_ext, u) - u  # noqa: E731
+    lo, hi = 0.0, 4.0
+    assert g(lo) > 0 > g(hi)
+    while hi - lo > 1e-3:
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if g(mid) > 0 else (lo, mid)
+    fixed = 0.5 * (lo + hi)
+    slope = _next_u(a, b, c, d, i_ext, fixed + 0.5) - _next_u(a, b, c, d, i_ext, fixed - 0.5)
+    assert abs(slope) < 1  # attracting
+    # the map jitters by a few hundredths (spikes sit on the 0.25-ms grid), so the page's
+    # grid-interpolated crossing and this bisection agree to 0.1
+    quoted = re.search(r"\\\(u\^\* = (−?[0-9.]+)\\\) with slope (−?[0-9.]+)", text)
+    assert quoted is not None
+    assert float(quoted[1].replace("−", "-")) == pytest.approx(fixed, abs=0.1)
+    assert abs(float(quoted[2].replace("−", "-"))) < 1
+
+
+def test_tonic_bursting_map_climbs_then_drops_without_a_fixed_point(text):
+    a, b, c, d, i_ext = 0.02, 0.2, -50, 2, 15
+    grid = np.linspace(-8.0, 4.5, 26)  # inside the burst's climb
+    after = np.array([_next_u(a, b, c, d, i_ext, u) for u in grid])
+    assert np.all(after > grid)  # above the diagonal: no fixed point there
+    assert 1.5 < np.mean(after - grid) < d
+    top = _next_u(a, b, c, d, i_ext, 6.0)  # above the drop: after the pause, near the fold
+    assert top < 0
+    height = 0.04 * c * c + 5 * c + 140 + i_ext
+    assert height == pytest.approx(5.0)
+    assert "The map meets the diagonal only in that drop" in text
+    assert f"\\(\\dot u = a(bc - u) = {a * (b * c - height):.2g}\\)" in text
