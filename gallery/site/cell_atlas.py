@@ -3,7 +3,8 @@
 Stage: site (imports ``analysis.atlas``; when it draws, the render stage's atlas figure and
 the atlas section). A cell with ``view = "atlas"`` names a preset of the atlas's model (the
 2003 form: 0.04 v^2 + 5 v + 140, v_peak = 30, nothing else changed) and a plane, ``"ab"``
-or ``"cd"``. The cell's two parameters off the plane (c and d for ``"ab"``, a and b for ``"cd"``) and its
+or ``"cd"``. The cell's two parameters off the plane (c and d for ``"ab"``, a and b for
+``"cd"``) and its
 amplitude fix the plane, classified as on the atlas page by
 :func:`gallery.analysis.atlas.plane_atlas`; its two parameters on the plane are the point
 loaded first into the trace beside the map. A cell whose plane is one of the atlas page's
