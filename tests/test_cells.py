@@ -50,13 +50,13 @@ def test_a_good_cell_starts_from_the_preset_with_its_changes():
          "(nearest: tonic-spiking, tonic-bursting, phasic-spiking)"),
         ('preset = "rs-2007"\nview = "phse"',
          "lessons/x.md:5: cell at line 3, key 'view': unknown view 'phse' "
-         "(known: trace, phase, nullclines, fi, reset-map, bifurcation, fixed-point)"),
+         "(known: trace, phase, nullclines, fi, reset-map, bifurcation, fixed-point, atlas)"),
         ('preset = "rs-2007"\ncontrols = ["amp", "e"]',
          "lessons/x.md:5: cell at line 3, key 'controls': unknown control 'e' "
          "(known: a, b, c, d, amp, dt, scheme)"),
         ('preset = "rs-2007"\ncolour = "red"',
          "lessons/x.md:5: cell at line 3, key 'colour': unknown key (known: preset, view, "
-         "caption, link, controls, a, b, c, d, amp, dt, scheme)"),
+         "caption, link, controls, a, b, c, d, amp, dt, scheme, plane, resolution)"),
         ('preset = "tonic-spiking"\nd = 99',
          "lessons/x.md:5: cell at line 3, key 'd': 99 is outside the range of tonic-spiking: "
          "-25 to 25"),

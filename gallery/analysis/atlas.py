@@ -199,20 +199,31 @@ class Atlas:
     classes: NDArray[np.int64]
     features: dict[str, NDArray[np.float64]]
     neuron_steps: int
+    fixed: dict[str, float]
 
 
-def plane_atlas(plane: str, resolution: int, amp: float = DEFAULT_AMP) -> Atlas:
-    """Classify the ``resolution`` x ``resolution`` grid of ``plane`` (``"ab"`` or ``"cd"``)."""
+def plane_atlas(
+    plane: str, resolution: int, amp: float = DEFAULT_AMP, fixed: dict[str, float] | None = None
+) -> Atlas:
+    """Classify the ``resolution`` x ``resolution`` grid of ``plane`` (``"ab"`` or ``"cd"``).
+
+    ``fixed`` holds the two parameters off the plane (default: the paper's, as in
+    :data:`PLANE_AXES`).
+    """
     if plane not in PLANE_AXES:
         raise ValueError(f"unknown plane {plane!r} (known: {', '.join(PLANE_AXES)})")
     if not (isinstance(resolution, int) and 2 <= resolution <= 1024):
         raise ValueError(f"resolution must be a whole number in 2 .. 1024, got {resolution!r}")
-    x_name, x_range, y_name, y_range, fixed = PLANE_AXES[plane]
+    x_name, x_range, y_name, y_range, default = PLANE_AXES[plane]
+    fixed = dict(default if fixed is None else fixed)
+    if set(fixed) != set(default) or not all(math.isfinite(x) for x in fixed.values()):
+        raise ValueError(f"fixed must give {' and '.join(default)} as finite numbers")
     x = np.linspace(*x_range, resolution)
     y = np.linspace(*y_range, resolution)
     grid = {x_name: np.tile(x, resolution), y_name: np.repeat(y, resolution), **fixed}
     points = run_points(*(np.broadcast_to(grid[k], (resolution**2,)) for k in "abcd"), amp)
     shape = (resolution, resolution)
     features = {k: v.reshape(shape) for k, v in points.features.items()}
+    fixed = {k: float(v) for k, v in fixed.items()}
     return Atlas(plane, float(amp), x_name, y_name, x, y, points.classes.reshape(shape),
-                 features, points.neuron_steps)  # fmt: skip
+                 features, points.neuron_steps, fixed)  # fmt: skip

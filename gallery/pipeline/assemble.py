@@ -20,7 +20,7 @@ from gallery.pipeline.cache import Artifacts
 from gallery.pipeline.cells import expand_cells
 from gallery.pipeline.config import BuildError, BuildPaths
 from gallery.pipeline.course import Course
-from gallery.site import browser_constants, bundles, citations, embeds, pages
+from gallery.site import browser_constants, bundles, cell_atlas, citations, embeds, pages
 from gallery.site.embeds import Environment
 from gallery.site.notebooks import own_catalogue
 
@@ -108,6 +108,8 @@ def assemble(
         files, known, paths.templates,
         code=cache.code_digest(paths.templates), cache=paths.cache / "cells",
         sources=written | (sources or {}),
+        planes=cell_atlas.page_planes([i.pages["atlas.md"].context for i in sections
+                                       if "atlas.md" in i.pages]),
     )  # fmt: skip
     return dict(sorted(unlink_absent_presets(files, {p.slug for p in presets}).items()))
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from gallery.model.catalogue import Catalogue
 from gallery.pipeline.config import BuildError
-from gallery.site import pages
+from gallery.site import cell_atlas, pages
 from gallery.site.cell_page import cell_digest, cell_markdown, expand_page, figure_paths
 from gallery.site.cells import Cell, CellError, page_cells
 
@@ -39,8 +39,17 @@ def _store(folder: Path, made: dict[str, Any]) -> None:
         pickle.dump(made, handle)
 
 
-def render_cell(cell: Cell, digest: str, folder: Path | None) -> dict[str, Any]:
-    """The cell's figures (by theme) and the numbers its text quotes, from the cache if there."""
+def render_cell(
+    cell: Cell, digest: str, folder: Path | None, planes: Mapping[Any, Any] | None = None
+) -> dict[str, Any]:
+    """The cell's figures (by theme) and the numbers its text quotes, from the cache if there.
+
+    An atlas cell also gets ``data`` (its map, for the payload); one whose plane is among
+    ``planes`` (the atlas page's, :func:`cell_atlas.page_planes`) takes the page's map and
+    ``figures`` instead of computing and drawing its own.
+    """
+    if cell.atlas is not None:
+        return _atlas_cell(cell, digest, folder, planes or {})
     made = None if folder is None else _load(folder, digest)
     if made is not None:
         return made
@@ -55,6 +64,22 @@ def render_cell(cell: Cell, digest: str, folder: Path | None) -> dict[str, Any]:
     return made
 
 
+def _atlas_cell(cell: Cell, digest: str, folder: Path | None, planes: Mapping[Any, Any]):
+    """:func:`render_cell` for the atlas view: the page's plane, the cache, or computed."""
+    spec, state = cell.atlas, cell.state
+    own = cell_atlas.plane_key(spec, state) not in planes  # computed here: worth caching
+    cached = _load(folder, digest) if own and folder is not None else None
+    if cached is not None:
+        return cached
+    made = cell_atlas.render_atlas_cell(spec, state, planes)
+    made = {"digest": digest, "svgs": made["svgs"], "figures": made["figures"],
+            "facts": cell_atlas.facts(spec, state, made["payload"]),
+            "data": cell_atlas.cell_data(spec, state, made["payload"])}  # fmt: skip
+    if own and folder is not None:
+        _store(folder, made)
+    return made
+
+
 def expand_cells(
     files: dict[str, bytes],
     catalogue: Catalogue,
@@ -63,12 +88,14 @@ def expand_cells(
     code: str,
     cache: Path | None = None,
     sources: Mapping[str, str] | None = None,
+    planes: Mapping[Any, Any] | None = None,
 ) -> dict[str, bytes]:
     """``files`` with every cell of every ``.md`` expanded, plus the cells' figures.
 
     ``sources`` maps a docs path to the file errors should name (an instructor's own file);
-    by default the docs path. Every bad cell of every page is reported, one ``error:`` line
-    each, in one :class:`BuildError`.
+    by default the docs path. ``planes``: the atlas page's maps, which atlas cells reuse.
+    Every bad cell of every page is reported, one ``error:`` line each, in one
+    :class:`BuildError`.
     """
     found, problems = {}, []
     for path, data in sorted(files.items()):
@@ -89,11 +116,11 @@ def expand_cells(
         pieces = []
         for cell in cells:
             digest = cell_digest(cell, code)
-            made = render_cell(cell, digest, cache)
+            made = render_cell(cell, digest, cache, planes)
             # named by the cell alone: a code change that draws the same figure keeps its URL
-            targets = figure_paths(cell, cell_digest(cell, ""))
+            targets = made.get("figures") or figure_paths(cell, cell_digest(cell, ""))
             out |= {targets[theme]: svg for theme, svg in made["svgs"].items()}
-            pieces.append(cell_markdown(env, cell, targets, made["facts"]))
+            pieces.append(cell_markdown(env, cell, targets, made["facts"], made.get("data")))
         out[path] = expand_page(files[path].decode(), blocks, pieces).encode()
     if cache is not None:
         _prune(cache, {cell_digest(c, code) for _, cells in found.values() for c in cells})

@@ -43,8 +43,9 @@ def figure_paths(cell: Cell, digest: str) -> dict[str, str]:
 
 
 def cell_digest(cell: Cell, code: str) -> str:
-    """A hash of everything the cell's figures depend on (preset, view, state, code)."""
-    return hashlib.sha256(repr((cell.preset, cell.view, cell.state, code)).encode()).hexdigest()
+    """A hash of everything the cell's figures depend on (preset, view, state, plane, code)."""
+    made_of = (cell.preset, cell.view, cell.state, cell.atlas, code)
+    return hashlib.sha256(repr(made_of).encode()).hexdigest()
 
 
 def payload(cell: Cell) -> dict[str, Any]:
@@ -65,16 +66,23 @@ def schemes_for(cell: Cell) -> tuple[str, ...]:
 
 
 def cell_markdown(
-    env: jinja2.Environment, cell: Cell, figures: Mapping[str, str], facts: Mapping[str, Any]
+    env: jinja2.Environment,
+    cell: Cell,
+    figures: Mapping[str, str],
+    facts: Mapping[str, Any],
+    data: Mapping[str, Any] | None = None,
 ) -> str:
-    """The Markdown (with raw HTML) that replaces the cell's block."""
+    """The Markdown (with raw HTML) that replaces the cell's block.
+
+    ``data`` is added to the cell's payload (the atlas view's map, computed by the build).
+    """
     controls = cell_controls(cell.preset, cell.view, cell.state)
     values = {
         "cell": cell, "facts": facts, "label": cell.preset.label,
         "figures": {k: relative(cell.page, v) for k, v in figures.items()},
         "sliders": sliders(cell.ident, controls, cell.controls),
         "schemes": schemes_for(cell) if "scheme" in cell.controls else (),
-        "data": inline_json(payload(cell)),
+        "data": inline_json(payload(cell) | dict(data or {})),
     }  # fmt: skip
     values["alt"] = env.get_template("cell-alt.md.j2").render(**values).strip()
     return env.get_template("cell.md.j2").render(**values)

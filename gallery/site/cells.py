@@ -28,12 +28,15 @@ from gallery.analysis.arithmetic import usable
 from gallery.analysis.cell_state import CellState, published_state
 from gallery.analysis.reset_map import GRID_SCHEMES
 from gallery.model.catalogue import SCHEMES, Catalogue, Preset
+from gallery.site import cell_atlas
 from gallery.site.cell_controls import NUMERIC, cell_controls
 
-VIEWS = ("trace", "phase", "nullclines", "fi", "reset-map", "bifurcation", "fixed-point")
+VIEWS = (
+    "trace", "phase", "nullclines", "fi", "reset-map", "bifurcation", "fixed-point", "atlas",
+)  # fmt: skip
 CONTROLS = (*NUMERIC, "scheme")
 TEXT_KEYS = ("preset", "view", "caption", "link")
-KEYS = (*TEXT_KEYS, "controls", *CONTROLS)
+KEYS = (*TEXT_KEYS, "controls", *CONTROLS, *cell_atlas.KEYS)
 LINK_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})\s*([^`\s]*)[^`]*$")
 
@@ -61,6 +64,7 @@ class Cell:
     state: CellState
     caption: str
     link: str
+    atlas: cell_atlas.AtlasSpec | None = None  # the atlas view's plane
 
     @property
     def ident(self) -> str:
@@ -166,6 +170,8 @@ def cell_controls_used(view: str) -> tuple[str, ...]:
         return ("a", "b", "amp")
     if view == "fixed-point":  # sPyNNaker's own solver: no scheme to choose
         return NUMERIC
+    if view == "atlas":
+        return cell_atlas.CONTROLS
     return CONTROLS
 
 
@@ -233,11 +239,12 @@ def parse_cell(block: Block, index: int, page: str, where: str, catalogue: Catal
         say("view", f"the fixed-point view cannot show this preset: {reason}")
         return problems
     controls, state = _controls(table, view, say), _values(table, preset, view, say)
+    spec = cell_atlas.check(table, view, preset, say)
     if problems:
         return problems
     return Cell(page=page, line=block.line, index=index, preset=preset, view=view,
                 controls=controls, state=state, caption=table.get("caption", ""),
-                link=link)  # fmt: skip
+                link=link, atlas=spec)  # fmt: skip
 
 
 def _linked(

@@ -1,7 +1,8 @@
 /*
  * atlas-view.js: the atlas widget's drawings on canvases: the class map (with the paper's
- * labelled points and the keyboard cursor), and the trace and phase plane of one point.
- * No state of its own; atlas.js calls these.
+ * labelled points and the keyboard cursor), and the trace and phase plane of one point; its
+ * words for a point, and its Web Worker. No state of its own; atlas.js calls these. Also the
+ * lesson cell's view, IzhGallery.cellViews.atlas: atlas.js' widget inside a live cell.
  *
  *   IzhGallery.atlasView.map(canvas, spec, grid, res, colours, cursor)
  *   IzhGallery.atlasView.trace(canvas, point, theme)   // v(t) of a point run with its trace
@@ -107,5 +108,59 @@
     line(box, point.v, point.u, [-90, 35], yr, t.u);
   }
 
-  G.atlasView = {map: map, trace: trace, phase: phase, theme: theme};
+  function makeWorker() {  // from the text of atlasCore, so from file:// too
+    try {
+      var source = "var core = (" + G.atlasCore.toString() + ")();\n" +
+        "self.onmessage = function (e) { var m = e.data;\n" +
+        "  var grid = core.grid(m.spec, m.res, m.amp, 0, m.res);\n" +
+        "  self.postMessage({job: m.job, res: m.res, grid: grid}, [grid.buffer]); };\n";
+      var url = URL.createObjectURL(new root.Blob([source], {type: "text/javascript"}));
+      return new root.Worker(url);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function html(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  function fmt(x, digits) { return isFinite(x) ? Number(x.toFixed(digits)).toString() : "–"; }
+
+  function describe(spec, cell, p) {
+    var f = p.features, x = spec.x.name, y = spec.y.name;
+    return x + " = " + fmt(cell[x], 4) + ", " + y + " = " + fmt(cell[y], 4) + ": " +
+      spec.classes[p.cls] + ". " + f.spikes + " spikes; steady " + fmt(f.late_rate_hz, 1) +
+      " Hz; first interval " + fmt(f.first_isi_ms, 2) + " ms; steady intervals " +
+      fmt(f.late_min_isi_ms, 2) + "–" + fmt(f.late_max_isi_ms, 2) + " ms; first burst " +
+      f.first_burst + " spike(s); rest " +
+      (isFinite(f.rest_v) ? fmt(f.rest_v, 2) + " mV" : "none") +
+      (isFinite(f.rest_zeta) ? ", a focus with damping ratio " + fmt(f.rest_zeta, 3) : "");
+  }
+
+  G.atlasView = {map: map, trace: trace, phase: phase, theme: theme, html: html, fmt: fmt,
+                 describe: describe, makeWorker: makeWorker};
+
+  // The lesson cell's view (a ``view = "atlas"`` cell, mounted by cell.js): atlas.js' widget
+  // without its own slider; the cell's controls set the current and the plane's fixed pair.
+  G.cellViews = G.cellViews || {};
+  G.cellViews.atlas = function (box, payload) {
+    var spec = payload.atlas, holder = box.appendChild(html("div", {"class": "ig-atlas"}));
+    var widget = G.atlas.mount(holder, spec, {slider: false, start: spec.start});
+    function draw(state) {
+      var fixed = {};
+      Object.keys(spec.fixed).forEach(function (k) { fixed[k] = state[k]; });
+      widget.set(state.amp, fixed);
+      var p = widget.loaded();
+      var text = "Class map of the (" + spec.x.name + ", " + spec.y.name + ") plane at I = " +
+        fmt(state.amp, 3) + " with " + Object.keys(fixed).map(function (k) {
+          return k + " = " + fmt(fixed[k], 4);
+        }).join(" and ") + (p ? "; loaded: " + p.text : "") + ".";
+      return {text: text, spikes: p ? p.spikes : 0};
+    }
+    return {draw: draw, destroy: function () { widget.destroy(); holder.remove(); }};
+  };
 })(window);

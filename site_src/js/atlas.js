@@ -6,57 +6,36 @@
  * atlasCore (a Blob URL), which works from file:// too; where no worker can be made the rows
  * are computed on the main thread in slices of at most 50 ms. Needs atlas-core.js and
  * atlas-view.js. State for the tests: data-ready, data-resolution, data-amp, data-status.
+ * mount(el, spec, {slider: false, start: [x, y]}): no slider, (x, y) loaded first; its set(amp,
+ * fixed) recomputes the map (for IzhGallery.cellViews.atlas, the lesson cell, atlas-view.js).
  */
 (function (root) {
   "use strict";
   var G = root.IzhGallery = root.IzhGallery || {};
   var SLICE_MS = 50, LEVELS = [64, 128, 256];
 
-  function makeWorker() {
-    try {
-      var source = "var core = (" + G.atlasCore.toString() + ")();\n" +
-        "self.onmessage = function (e) { var m = e.data;\n" +
-        "  var grid = core.grid(m.spec, m.res, m.amp, 0, m.res);\n" +
-        "  self.postMessage({job: m.job, res: m.res, grid: grid}, [grid.buffer]); };\n";
-      var url = URL.createObjectURL(new root.Blob([source], {type: "text/javascript"}));
-      return new root.Worker(url);
-    } catch (e) {
-      return null;
-    }
-  }
+  var V = G.atlasView, html = V.html, describe = V.describe;
 
-  function html(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text) { node.textContent = text; }
-    return node;
-  }
-
-  function fmt(x, digits) { return isFinite(x) ? Number(x.toFixed(digits)).toString() : "–"; }
-
-  function describe(spec, cell, p) {
-    var f = p.features, x = spec.x.name, y = spec.y.name;
-    return x + " = " + fmt(cell[x], 4) + ", " + y + " = " + fmt(cell[y], 4) + ": " +
-      spec.classes[p.cls] + ". " + f.spikes + " spikes; steady " + fmt(f.late_rate_hz, 1) +
-      " Hz; first interval " + fmt(f.first_isi_ms, 2) + " ms; steady intervals " +
-      fmt(f.late_min_isi_ms, 2) + "–" + fmt(f.late_max_isi_ms, 2) + " ms; first burst " +
-      f.first_burst + " spike(s); rest " +
-      (isFinite(f.rest_v) ? fmt(f.rest_v, 2) + " mV" : "none") +
-      (isFinite(f.rest_zeta) ? ", a focus with damping ratio " + fmt(f.rest_zeta, 3) : "");
+  function levels(res) {  // coarse to fine, ending at the map's own resolution
+    return LEVELS.filter(function (r) { return r < res; }).concat([res]);
   }
 
   function mount(el, spec, options) {
-    var core = G.atlasCore(), V = G.atlasView;
-    var state = (options && options.state) || {amp: spec.amp, res: spec.resolution,
-                                               cursor: null, loaded: null};
+    var opts = options || {}, core = G.atlasCore();
+    var state = opts.state || {amp: spec.amp, res: spec.resolution, cursor: null,
+                               loaded: null, fixed: spec.fixed};
+    spec = Object.assign({}, spec, {fixed: state.fixed || spec.fixed});
     var grid = state.grid || Uint8Array.from(spec.grid, function (ch) { return +ch; });
-    var job = 0, worker = null;
+    var job = 0, worker = null, busy = false, last = null;
     el.textContent = "";
     var controls = el.appendChild(html("div", {"class": "ig-atlas-controls"}));
-    var label = controls.appendChild(html("label", {}, "Current I "));
-    var slider = label.appendChild(html("input", {type: "range", min: "-5", max: "25",
-      step: "0.5", value: String(state.amp), "aria-label": "step current I"}));
-    var shown = controls.appendChild(html("output", {}, String(state.amp)));
+    var slider = null, shown = null;
+    if (opts.slider !== false) {  // a lesson cell brings its own controls
+      var label = controls.appendChild(html("label", {}, "Current I "));
+      slider = label.appendChild(html("input", {type: "range", min: "-5", max: "25",
+        step: "0.5", value: String(state.amp), "aria-label": "step current I"}));
+      shown = controls.appendChild(html("output", {}, String(state.amp)));
+    }
     var status = controls.appendChild(html("span", {"class": "ig-atlas-status",
                                                     "aria-live": "polite"}));
     var row = el.appendChild(html("div", {"class": "ig-atlas-row"}));
@@ -112,12 +91,14 @@
       V.phase(phaseCanvas, p, cell, state.amp, spec);
       el.setAttribute("data-point", JSON.stringify(cell));
       readout.textContent = "Loaded: " + describe(spec, cell, p);
+      last = {text: describe(spec, cell, p), spikes: p.features.spikes};
     }
 
     function finished(res, result) {
+      busy = false;
       grid = result; state.res = res; state.grid = grid;
       draw();
-      var next = LEVELS.filter(function (r) { return r > res && r <= spec.resolution; })[0];
+      var next = levels(spec.resolution).filter(function (r) { return r > res; })[0];
       if (next) { compute(next); } else {
         status.textContent = "map recomputed for I = " + state.amp;
         if (state.loaded) { load(state.loaded); }  // the loaded point, at the new current
@@ -143,8 +124,10 @@
       var mine = job;
       status.textContent = "computing " + res + " × " + res + "…";
       el.setAttribute("data-status", "computing");
-      if (worker === null) { worker = makeWorker() || false; }
+      if (busy && worker) { worker.terminate(); worker = null; }  // a newer map is wanted
+      if (worker === null) { worker = V.makeWorker() || false; }
       if (!worker) { onMainThread(res, mine); return; }
+      busy = true;
       worker.onmessage = function (e) {
         if (e.data.job === job) { finished(e.data.res, e.data.grid); }
       };
@@ -154,11 +137,15 @@
       worker.postMessage({job: mine, spec: spec, res: res, amp: state.amp});
     }
 
-    slider.addEventListener("input", function () { shown.textContent = slider.value; });
-    slider.addEventListener("change", function () {
-      state.amp = Number(slider.value); shown.textContent = slider.value;
-      job += 1; compute(LEVELS[0]);
-    });
+    function recompute() { job += 1; compute(levels(spec.resolution)[0]); }
+
+    if (slider) {
+      slider.addEventListener("input", function () { shown.textContent = slider.value; });
+      slider.addEventListener("change", function () {
+        state.amp = Number(slider.value); shown.textContent = slider.value;
+        recompute();
+      });
+    }
     canvas.addEventListener("mousemove", function (e) { inspect(at(e)); });
     canvas.addEventListener("click", function (e) {
       state.cursor = at(e); load(state.cursor); draw();
@@ -173,25 +160,41 @@
         state.cursor = c; inspect(c); draw(); e.preventDefault();
       } else if (e.key === "Enter") { state.cursor = c; load(c); draw(); e.preventDefault(); }
     });
-    if (!state.loaded) {  // start from the paper's first labelled point, so no view is empty
-      var first = spec.labelled[Object.keys(spec.labelled)[0]], n = state.res;
+    if (!state.loaded) {  // start from the given point or the paper's first labelled one
+      var first = opts.start || spec.labelled[Object.keys(spec.labelled)[0]], n = state.res;
       var index = function (value, range) {
-        return Math.round((value - range.lo) / (range.hi - range.lo) * (n - 1));
+        var i = Math.round((value - range.lo) / (range.hi - range.lo) * (n - 1));
+        return Math.min(n - 1, Math.max(0, i));
       };
       state.loaded = {ix: index(first[0], spec.x), iy: index(first[1], spec.y), res: n};
     }
     load(state.loaded);
     draw();
     el.setAttribute("data-ready", "1");
+    function stop() {
+      job += 1;
+      if (worker) { worker.terminate(); worker = null; }
+    }
+
     return {
       state: function () { return state; },
-      remount: function () {
-        job += 1;
-        if (worker) { worker.terminate(); }
-        return mount(el, spec, {state: state});
-      }
+      remount: function () { stop(); return mount(el, spec, {state: state}); },
+      // A new current or new fixed parameters: recompute the map (nothing if unchanged).
+      set: function (amp, fixed) {
+        var changed = amp !== state.amp || Object.keys(fixed).some(function (k) {
+          return fixed[k] !== spec.fixed[k];
+        });
+        if (!changed) { return false; }
+        state.amp = amp; state.fixed = Object.assign({}, spec.fixed, fixed);
+        spec = Object.assign({}, spec, {fixed: state.fixed});
+        recompute();
+        return true;
+      },
+      loaded: function () { return last; },
+      destroy: stop
     };
   }
 
   G.atlas = {mount: mount};
+
 })(window);

@@ -14,10 +14,13 @@ size or the number of threads (``tests/test_population.py`` checks all three).
 
 Speed (``benchmarks/bench_population.py``): the neurons are cut into blocks that stay in L1
 cache for the whole protocol (temporal blocking); numba's ``prange`` hands one block to each
-thread at a time. The inner loop runs over slices from index 0 (a loop from a variable start
-keeps a negative-index check that stops LLVM vectorising), spike test and reset are selects,
-and it stores only v, u and a spike flag; the per-spike bookkeeping, a branchy scalar loop over
-the block's flags, runs only in the steps in which some neuron of the block fired.
+thread at a time. A block's copies are 2-D, groups of :data:`LANES` neurons (the last padded
+with copies of the block's last neuron), and the inner loop runs over one group's row from
+index 0 (a loop from a variable start keeps a negative-index check that stops LLVM
+vectorising). Spike test and reset are selects; the loop stores only v and u and returns one
+bit per neuron that fired. The masks of :data:`CHUNK` steps are kept and logged after them
+(spikes are rare: about one neuron-step in 70 in the atlas), so the vector loop has no branch
+on who fired, and the log itself (:func:`log_spike`) is selects too.
 """
 
 from __future__ import annotations
@@ -46,8 +49,7 @@ longest interval (0 for one spike); ``break_isi``: the interval that ended it (-
 N_FEATURES = len(FEATURES)
 
 DEFAULT_BLOCK = 128
-"""Neurons per block: their state, parameters, flags and features (~25 KB) fit in L1 cache;
-a step that fired any of them scans their flags, so smaller blocks scan less."""
+"""Neurons per block: their state, parameters, features and spike masks (~23 KB) fit in L1."""
 
 
 def empty_features(n: int) -> np.ndarray:
@@ -72,83 +74,100 @@ def neuron_params(p, form, a, b, c, d, tied):
     )  # fmt: skip
 
 
+LANES = 64
+"""Neurons per group: the width of the spike mask a group's step returns (one bit each)."""
+
+_DE_BRUIJN = 0x03F79D71B4CB0A89
+_BIT_INDEX = np.array(
+    [0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4, 62, 55, 59, 36, 53, 51, 43, 22,
+     45, 39, 33, 30, 24, 18, 12, 5, 63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23,
+     11, 46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6],
+    dtype=np.int64,
+)  # fmt: skip
+"""The position of a lone set bit x: ``_BIT_INDEX[(x * _DE_BRUIJN) >> 58 & 63]`` (de Bruijn)."""
+
+
 @njit(inline="always")
 def log_spike(rows, j, k, onset, late, gap):
-    """Add a spike at step ``k`` to neuron ``j``'s features (row ``j`` of ``rows``)."""
-    row = rows[j]
-    n = row[COUNT]
-    isi = k - row[LAST]
-    if n == 0:
-        row[FIRST] = k
-        row[FIRST_BURST] = 1
-    elif row[FIRST_BURST] == n and row[BREAK_ISI] < 0:
-        if isi < gap:
-            row[FIRST_BURST] = n + 1
-            row[BURST_MAX_ISI] = max(row[BURST_MAX_ISI], isi)
-        else:
-            row[BREAK_ISI] = isi
-    if n == 1:
-        row[SECOND] = k
-    if k < onset:
-        row[PRE_COUNT] += 1
-    if k >= late:
-        if row[LATE_COUNT] == 0:
-            row[LATE_FIRST] = k
-        row[LATE_COUNT] += 1
-        if n == 0 or isi >= gap:
-            row[LATE_BURSTS] += 1
-        if n > 0:
-            row[LATE_MIN_ISI] = isi if row[LATE_MIN_ISI] < 0 else min(row[LATE_MIN_ISI], isi)
-            row[LATE_MAX_ISI] = max(row[LATE_MAX_ISI], isi)
-    row[LAST] = k
-    row[COUNT] = n + 1
+    """Add a spike at step ``k`` to neuron ``j``'s features (row ``j`` of ``rows``).
+
+    Selects, not branches: which features change depends on the neuron's history, a branch
+    the CPU mispredicts about as often as not. Indexed in place, not through a row view,
+    which would count a reference (two atomic operations) per spike.
+    """
+    n, last, burst, ended = rows[j, COUNT], rows[j, LAST], rows[j, FIRST_BURST], rows[j, BREAK_ISI]
+    isi = k - last
+    opens = n == 0
+    in_burst = (n > 0) & (burst == n) & (ended < 0)
+    grows = in_burst & (isi < gap)
+    rows[j, FIRST] = k if opens else rows[j, FIRST]
+    rows[j, SECOND] = k if n == 1 else rows[j, SECOND]
+    rows[j, FIRST_BURST] = 1 if opens else (n + 1 if grows else burst)
+    widest = rows[j, BURST_MAX_ISI]
+    rows[j, BURST_MAX_ISI] = max(widest, isi) if grows else widest
+    rows[j, BREAK_ISI] = isi if in_burst & (isi >= gap) else ended
+    rows[j, PRE_COUNT] += np.int64(k < onset)
+    is_late = k >= late
+    late_n = rows[j, LATE_COUNT]
+    rows[j, LATE_FIRST] = k if is_late & (late_n == 0) else rows[j, LATE_FIRST]
+    rows[j, LATE_COUNT] = late_n + np.int64(is_late)
+    rows[j, LATE_BURSTS] += np.int64(is_late & (opens | (isi >= gap)))
+    spaced = is_late & (n > 0)
+    low, high = rows[j, LATE_MIN_ISI], rows[j, LATE_MAX_ISI]
+    rows[j, LATE_MIN_ISI] = (isi if low < 0 else min(low, isi)) if spaced else low
+    rows[j, LATE_MAX_ISI] = max(high, isi) if spaced else high
+    rows[j, LAST] = k
+    rows[j, COUNT] = n + 1
 
 
 @njit(inline="always")
-def step_block(advance, recovery, p, form, tied, a, b, c, d, drive, v, u, fired, dt):
-    """One step of a block (all arrays sliced from 0); returns the neurons that fired."""
-    hits = 0
-    for j in range(v.shape[0]):
-        pj = neuron_params(p, form, a[j], b[j], c[j], d[j], tied)
-        v_new, u_new = advance(v[j], u[j], drive[j], dt, pj, recovery)
+def log_group(rows, first, bits, k, onset, late, gap):
+    """Log the spikes whose bits are set in ``bits`` (bit j: neuron ``first + j``)."""
+    while bits != 0:
+        low = bits & -bits
+        j = _BIT_INDEX[((low * _DE_BRUIJN) >> 58) & 63]
+        log_spike(rows, first + j, k, onset, late, gap)
+        bits ^= low
+
+
+@njit(inline="always")
+def step_group(advance, recovery, p, form, tied, a, b, c, d, drive, v, u, g, dt):
+    """One step of group ``g`` (row ``g`` of the block's 2-D arrays); the mask of who fired."""
+    bits = 0
+    for j in range(v.shape[1]):
+        pj = neuron_params(p, form, a[g, j], b[g, j], c[g, j], d[g, j], tied)
+        v_new, u_new = advance(v[g, j], u[g, j], drive[g, j], dt, pj, recovery)
         spike = crossed(v_new, spike_peak(u_new, pj), pj.strict)
-        # The flag is stored before the reset is chosen: a store that may alias c and d keeps
-        # LLVM from sinking their loads under the spike test, where it would mask them
-        # (vmaskmovpd, microcoded on some x86 cores: 3x slower).
-        fired[j] = 1.0 if spike else 0.0
         v_reset = reset_v(u_new, pj)
         u_reset = reset_u(u_new, pj)
-        v[j] = v_reset if spike else v_new
-        u[j] = u_reset if spike else u_new
-        hits += spike
-    return hits
+        v[g, j] = v_reset if spike else v_new
+        u[g, j] = u_reset if spike else u_new
+        bits |= np.int64(spike) << j
+    return bits
 
 
 @njit(inline="always")
-def step_block_plain(advance, recovery, p, tied, a, b, c, d, drive, v, u, fired, dt):
-    """:func:`step_block` for the 2004 form with a plain spike test and reset (see :func:`plain`).
+def step_group_plain(advance, recovery, p, tied, a, b, c, d, drive, v, u, g, dt):
+    """:func:`step_group` for the 2004 form with a plain spike test and reset (see :func:`plain`).
 
     There ``v > v_peak + 0*u`` is ``v > v_peak`` with u finite (0*u is NaN for u = ±inf, NaN),
     ``c + 0*u`` is ``c`` (c != 0) and ``min(u + d, inf)`` is ``u + d``: the same bits as the
     general test and reset, four operations fewer on the loop's critical path.
     """
-    hits = 0
-    for j in range(v.shape[0]):
-        pj = neuron_params(p, 0.0, a[j], b[j], c[j], d[j], tied)
-        v_new, u_new = advance(v[j], u[j], drive[j], dt, pj, recovery)
+    bits = 0
+    for j in range(v.shape[1]):
+        pj = neuron_params(p, 0.0, a[g, j], b[g, j], c[g, j], d[g, j], tied)
+        v_new, u_new = advance(v[g, j], u[g, j], drive[g, j], dt, pj, recovery)
         spike = (v_new > p.v_peak) & (u_new - u_new == 0.0)
-        fired[j] = 1.0 if spike else 0.0  # before the reset: see step_block
-        v_reset = pj.c  # loaded with pj, above the flag's store: never masked
-        u_reset = u_new + pj.d
-        v[j] = v_reset if spike else v_new
-        u[j] = u_reset if spike else u_new
-        hits += spike
-    return hits
+        v[g, j] = pj.c if spike else v_new
+        u[g, j] = u_new + pj.d if spike else u_new
+        bits |= np.int64(spike) << j
+    return bits
 
 
 @njit(inline="always")
 def plain(p, c):
-    """Whether :func:`step_block_plain` gives :func:`step_block`'s bits for this block."""
+    """Whether :func:`step_group_plain` gives :func:`step_group`'s bits for this block."""
     simple = p.form_2007 <= 0.0 and p.strict > 0.0 and p.v_peak_u == 0.0 and p.c_u == 0.0
     if not (simple and p.u_max == np.inf):
         return False
@@ -156,46 +175,86 @@ def plain(p, c):
 
 
 @njit(inline="always")
-def _own(x):
-    """A copy of a block's slice, owned by its thread.
+def grouped(x, width):
+    """A block's column as (groups, width), owned by its thread; the last neuron pads the end.
 
-    Views of it count references on the copy, not on the shared parent array, whose counter
-    every thread would otherwise fight over (a cache line bouncing between cores each step).
+    The copy counts references on itself, not on the shared parent array, whose counter every
+    thread would otherwise fight over (a cache line bouncing between cores each step).
     """
-    return x.copy()
+    m = x.shape[0]
+    groups = (m + width - 1) // width
+    out = np.empty((groups, width), dtype=x.dtype)
+    for i in range(groups * width):
+        out[i // width, i % width] = x[min(i, m - 1)]
+    return out
+
+
+@njit(inline="always")
+def ungroup(grid, x):
+    """Write the first ``len(x)`` values of a grouped column back into ``x``."""
+    width = grid.shape[1]
+    for i in range(x.shape[0]):
+        x[i] = grid[i // width, i % width]
+
+
+CHUNK = 32
+"""Steps whose spike masks are kept before they are logged (see :func:`run_steps_of`)."""
+
+
+@njit(inline="always")
+def run_steps_of(advance, recovery, p, form, simple, tied, a, b, c, d, on, off, v, u, rows,
+                 protocol, dt):  # fmt: skip
+    """The step loop of one block, in chunks of :data:`CHUNK` steps.
+
+    The groups step through a chunk storing their spike masks, with no branch on who fired;
+    the masks are logged after the chunk, so the branchy bookkeeping never stalls the
+    vector loop.
+    """
+    n_steps, onset, late, gap = protocol
+    groups, width = v.shape
+    masks = np.zeros((CHUNK, groups), dtype=np.int64)
+    for start in range(0, n_steps, CHUNK):
+        stop = min(n_steps, start + CHUNK)
+        for k in range(start, stop):
+            drive = on if k >= onset else off
+            for g in range(groups):
+                if simple:
+                    bits = step_group_plain(advance, recovery, p, tied, a, b, c, d, drive, v,
+                                            u, g, dt)  # fmt: skip
+                elif form > 0.0:
+                    bits = step_group(advance, recovery, p, form, tied, a, b, c, d, drive, v,
+                                      u, g, dt)  # fmt: skip
+                else:
+                    bits = step_group(advance, recovery, p, 0.0, tied, a, b, c, d, drive, v,
+                                      u, g, dt)  # fmt: skip
+                masks[k - start, g] = bits
+        for k in range(start, stop):
+            for g in range(groups):
+                bits = masks[k - start, g]
+                if bits != 0:
+                    log_group(rows, g * width, bits, k, onset, late, gap)
 
 
 @njit(inline="always")
 def run_block(advance, recovery, p, tied, a, b, c, d, amp, v, u, features, protocol, dt):
-    """The whole protocol for one block, on copies that stay in cache throughout."""
-    n_steps, onset, late, gap = protocol
+    """The whole protocol for one block, on grouped copies that stay in cache throughout."""
     m = v.shape[0]
-    a, b, c, d, on, vb, ub = _own(a), _own(b), _own(c), _own(d), _own(amp), _own(v), _own(u)
-    off = np.zeros(m)
-    fired = np.zeros(m)
-    rows = _own(features)
-    # The same loop twice: with the 2004 form's flag a literal, LLVM drops the 2007 form's
-    # division from it; and a third time with the plain test and reset where they are exact.
+    width = min(LANES, m)
+    a, b, c, d = grouped(a, width), grouped(b, width), grouped(c, width), grouped(d, width)
+    on, vb, ub = grouped(amp, width), grouped(v, width), grouped(u, width)
+    off = np.zeros_like(on)
+    rows = np.empty((on.size, N_FEATURES), dtype=np.int64)
+    for i in range(on.size):
+        rows[i] = features[min(i, m - 1)]
+    # The same loop three times: with the 2004 form's flag a literal, LLVM drops the 2007
+    # form's division from it; and with the plain test and reset where they are exact.
     form = p.form_2007 if p.form_2007 > 0.0 else 0.0
     simple = plain(p, c)
-    for k in range(n_steps):
-        drive = on if k >= onset else off
-        if simple:
-            hits = step_block_plain(advance, recovery, p, tied, a, b, c, d, drive, vb, ub,
-                                    fired, dt)  # fmt: skip
-        elif form > 0.0:
-            hits = step_block(advance, recovery, p, form, tied, a, b, c, d, drive, vb, ub,
-                              fired, dt)  # fmt: skip
-        else:
-            hits = step_block(advance, recovery, p, 0.0, tied, a, b, c, d, drive, vb, ub,
-                              fired, dt)  # fmt: skip
-        if hits:
-            for j in range(m):
-                if fired[j] > 0.0:
-                    log_spike(rows, j, k, onset, late, gap)
-    v[:] = vb
-    u[:] = ub
-    features[:] = rows
+    run_steps_of(advance, recovery, p, form, simple, tied, a, b, c, d, on, off, vb, ub, rows,
+                 protocol, dt)  # fmt: skip
+    ungroup(vb, v)
+    ungroup(ub, u)
+    features[:] = rows[:m]
 
 
 @njit(inline="always")

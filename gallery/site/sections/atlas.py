@@ -34,13 +34,13 @@ def rules() -> dict[str, float]:
 
 def payload(result: atlas.Atlas) -> dict[str, Any]:
     """What the live map of one plane needs: axes, the class grid (one digit a point), rules."""
-    x_name, x_range, y_name, y_range, fixed = atlas.PLANE_AXES[result.plane]
+    x_name, x_range, y_name, y_range, _ = atlas.PLANE_AXES[result.plane]
     m = atlas.MODEL
     return {
         "plane": result.plane, "amp": result.amp, "resolution": int(result.x.size),
         "x": {"name": x_name, "lo": x_range[0], "hi": x_range[1]},
         "y": {"name": y_name, "lo": y_range[0], "hi": y_range[1]},
-        "fixed": fixed, "classes": list(atlas.CLASSES),
+        "fixed": result.fixed, "classes": list(atlas.CLASSES),
         "grid": "".join(str(int(c)) for c in result.classes.ravel()),
         "labelled": {k: list(v) for k, v in atlas.LABELLED[result.plane].items()},
         "protocol_ms": atlas.PROTOCOL_MS, "rules": rules(),
