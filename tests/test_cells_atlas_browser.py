@@ -87,7 +87,7 @@ def test_the_static_first_paint_is_the_map_in_each_theme(browser, server, tmp_pa
     the screenshots at 390 px are kept in the test's folder for a look."""
     for scheme in ("light", "dark"):
         page = browser.new_page(color_scheme=scheme, viewport={"width": 390, "height": 900})
-        page.route("**/js/main.js", lambda route: route.abort())  # nothing mounts
+        page.route("**/js/bundles/*.js", lambda route: route.abort())  # nothing mounts
         page.goto(server + LESSON)
         figure = page.locator("#" + page.locator(CELL).get_attribute("data-static"))
         figure.scroll_into_view_if_needed()

@@ -87,7 +87,12 @@ BUNDLES = (
         ),
         _widgets("cell"),
     ),  # fmt: skip
-    Bundle("atlas", ("js/atlas-core.js", "js/atlas-view.js", "js/atlas.js"), _widgets("atlas")),
+    # the atlas page's widget, and the lesson cells that show it (their view is in atlas-view.js)
+    Bundle(
+        "atlas",
+        ("js/atlas-core.js", "js/atlas-view.js", "js/atlas.js"),
+        (*_widgets("atlas"), 'data-view="atlas"'),
+    ),
     Bundle("exercises", ("js/exercises.js",), ('class="ig-exercise',)),
 )
 
