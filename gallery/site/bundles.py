@@ -70,6 +70,13 @@ BUNDLES = (
     Bundle("explorer", ("js/explorer.js",), _widgets("explorer")),
     Bundle("compare", ("js/compare.js",), _widgets("compare")),
     Bundle("raster", ("js/spectrum-plot.js", "js/raster.js"), _widgets("raster")),
+    # the atlas page's widget, and the lesson cells that show it (their view is in atlas-view.js,
+    # so it comes before the cell bundle: instant navigation runs the scripts in this order)
+    Bundle(
+        "atlas",
+        ("js/atlas-core.js", "js/atlas-view.js", "js/atlas.js"),
+        (*_widgets("atlas"), 'data-view="atlas"'),
+    ),
     Bundle(
         "cell",
         (
@@ -87,12 +94,6 @@ BUNDLES = (
         ),
         _widgets("cell"),
     ),  # fmt: skip
-    # the atlas page's widget, and the lesson cells that show it (their view is in atlas-view.js)
-    Bundle(
-        "atlas",
-        ("js/atlas-core.js", "js/atlas-view.js", "js/atlas.js"),
-        (*_widgets("atlas"), 'data-view="atlas"'),
-    ),
     Bundle("exercises", ("js/exercises.js",), ('class="ig-exercise',)),
 )
 
