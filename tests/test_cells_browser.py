@@ -9,6 +9,7 @@ One one-preset site is built per module; the cells name other presets of the cat
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -161,6 +162,14 @@ def test_cells_mount_after_instant_navigation(browser, server, built):
     page.goto(server + "theory/excitability/")
     page.wait_for_load_state("networkidle")
     page.evaluate("window.igSamePage = true")  # survives only an instant (in-page) navigation
+
+    def late(route):
+        # instant navigation loads the bundles as async scripts: the cell bundle runs first,
+        # before the atlas view its atlas cell needs (the race this test once lost by chance)
+        time.sleep(0.5)
+        route.continue_()
+
+    context.route("**/js/bundles/atlas.js", late)
     page.locator(".md-tabs a", has_text="Lessons").click()
     page.wait_for_url("**/" + LESSON)
     page.wait_for_function(

@@ -172,7 +172,15 @@ def test_cli_json_has_the_documented_shape():
     process_s = time.perf_counter() - start
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"spikes", "rates_hz", "spectrum_peak_hz", "sim_wall_s"}
+    assert set(data) == {
+        "engine",
+        "spikes",
+        "rates_hz",
+        "spectrum_peak_hz",
+        "build_wall_s",
+        "sim_wall_s",
+    }
+    assert data["engine"] == "numba"
     assert set(data["rates_hz"]) == {"excitatory", "inhibitory"}
     assert all(len(pair) == 2 and 1 <= pair[0] <= 300 for pair in data["spikes"])
     assert 0 < data["sim_wall_s"] < process_s  # the simulation alone, not start-up

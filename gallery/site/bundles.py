@@ -177,12 +177,16 @@ def _once(name: str, body: str) -> str:
     """``body`` run once per document: a re-created script (instant navigation) does nothing.
 
     A block, not a function: the vendored uPlot declares its global with a top-level ``var``.
+    Having run, the bundle asks ``main.js`` to mount again: instant navigation loads a page's
+    bundles as async scripts, in whatever order they arrive, so a widget whose module came
+    late is mounted then.
     """
     flag = f"window.IzhGallery.bundles[{json.dumps(name)}]"
     return (
         "window.IzhGallery = window.IzhGallery || {};\n"
         "window.IzhGallery.bundles = window.IzhGallery.bundles || {};\n"
-        f"if (!{flag}) {{\n{flag} = true;\n{body}}}\n"
+        f"if (!{flag}) {{\n{flag} = true;\n{body}"
+        "if (window.IzhGallery.mountAll) { window.IzhGallery.mountAll(); }\n}\n"
     )
 
 

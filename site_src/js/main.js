@@ -76,7 +76,8 @@
 
   function mountCell(el, saved) {
     var payload = readJson(el.getAttribute("data-payload"));
-    if (!payload || !G.cell) { return null; }  // the static figure stays
+    var view = payload && payload.cell && payload.cell.view;
+    if (!G.cell || !(G.cellViews && G.cellViews[view])) { return null; }  // the static figure stays
     var still = document.getElementById(el.getAttribute("data-static") || "");
     if (still) { still.classList.add("ig-replaced"); }
     var widget = G.cell.mount(el, payload, saved ? {state: saved} : undefined);
@@ -129,6 +130,10 @@
         if (widget) {
           el.setAttribute("data-mounted", "1");
           live.push({el: el, key: key, remount: widget.remount, state: widget.state});
+        } else {
+          // Its module may still be on its way: instant navigation loads a page's bundles as
+          // async scripts, in any order. Each bundle calls mountAll when it has run.
+          el.removeAttribute("data-queued");
         }
       });
     });
