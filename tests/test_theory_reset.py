@@ -160,7 +160,9 @@ def test_rebound_below_the_parabola_bottom_fires_only_at_the_small_step(text):
     u_fine, spikes_fine = _rebound(0.2)
     u_coarse, spikes_coarse = _rebound(0.25)
     bottom = 0.04 * 62.5**2 - 5 * 62.5 + 140  # u at the v-nullcline's minimum, v = -62.5
-    assert u_coarse < -16.25 and u_fine < -16.25
-    assert len(spikes_fine) == 1 and not spikes_coarse  # low u alone does not decide it
+    assert u_coarse < -16.25
+    assert u_fine < -16.25
+    assert len(spikes_fine) == 1
+    assert not spikes_coarse
     assert bottom == pytest.approx(-16.25)
     assert "only the 0.2 ms run fires" in text
