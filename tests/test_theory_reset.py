@@ -166,3 +166,37 @@ def test_rebound_below_the_parabola_bottom_fires_only_at_the_small_step(text):
     assert not spikes_coarse
     assert bottom == pytest.approx(-16.25)
     assert "only the 0.2 ms run fires" in text
+
+
+def _resets(a, b, c, d, i_ext, v, u, dt, t_max, onset):
+    """(spike times, u right after each reset) of the published loop."""
+    times, resets = [], []
+    for k in range(round(t_max / dt) + 1):
+        t = k * dt
+        i = i_ext if t > onset else 0.0
+        v = v + dt * (0.04 * v * v + 5 * v + 140 - u + i)
+        u = u + dt * a * (b * v - u)
+        if v > 30:
+            v, u = c, u + d
+            times.append(t)
+            resets.append(u)
+    return np.array(times), np.array(resets)
+
+
+def _numbers(cell):
+    return [float(x) for x in cell.replace("\u2212", "-").replace(", …", "").split(", ")]
+
+
+@pytest.mark.parametrize("slug", ["tonic-spiking", "tonic-bursting", "mixed-mode"])
+def test_landing_table_row_is_the_published_run(text, slug):
+    """Resets, the first one above N_I(c) = u on the v-nullcline at v = c, and the bursts."""
+    a, b, c, d, i_ext, v0, u0, dt, t_max, onset = LADDER[slug]
+    times, resets = _resets(a, b, c, d, i_ext, v0, u0, dt, t_max, onset)
+    height = 0.04 * c * c + 5 * c + 140 + i_ext
+    first_above = int(np.flatnonzero(resets > height)[0]) + 1
+    row = next(line for line in text.split("| [") if f"(../presets/{slug}.md)" in line)
+    cells = [cell.strip() for cell in row.split("|")]
+    np.testing.assert_allclose(_numbers(cells[5]), resets[:5], rtol=5e-3)  # 3 digits shown
+    np.testing.assert_allclose(_numbers(cells[7]), np.diff(times)[:5], rtol=1e-9)
+    assert cells[6] == str(first_above)
+    assert cells[8] == ", ".join(str(n) for n in _sizes(times))

@@ -72,6 +72,27 @@ class LandingRow:
     intervals: tuple[float, ...]  # [ms]
     first_above: int | None  # 1-based number of the first reset above N_I(c)
 
+    @property
+    def shown_resets(self) -> tuple[float, ...]:
+        """The first :data:`SHOWN` resets, as the page's table lists them."""
+        return self.resets[:SHOWN]
+
+    @property
+    def shown_intervals(self) -> tuple[float, ...]:
+        """The first :data:`SHOWN` intervals [ms]."""
+        return self.intervals[:SHOWN]
+
+    @property
+    def burst_sizes(self) -> tuple[int, ...]:
+        """Spikes per burst under the site's 10-ms rule."""
+        return burst_sizes(np.concatenate([[0.0], np.cumsum(self.intervals)]))
+
+    @property
+    def first_burst_climb(self) -> float:
+        """Mean rise of u+ per spike within the first burst."""
+        size = self.burst_sizes[0]
+        return float(np.mean(np.diff(self.resets[:size]))) if size > 1 else 0.0
+
 
 def landing_row(slug: str) -> LandingRow:
     """Where each reset of ``slug``'s published run lands."""
@@ -259,6 +280,7 @@ class ResetPage:
     bursting: MapFacts
     tonic_system: FastSlow
     bursting_system: FastSlow
+    landing: tuple[LandingRow, ...]  # LANDING, in order
     ladder: tuple[LadderRow, ...]
     slip: Slip
     rebound: tuple[Release, Release]  # rebound spike at dt = 0.2 and 0.25 ms
@@ -270,13 +292,15 @@ class ResetPage:
 def page() -> ResetPage:
     """Every number the reset page's new sections quote."""
     tonic, bursting = (preset_of(s) for s in FAST_SLOW_PRESETS)
+    landing = tuple(landing_row(s) for s in LANDING)
     return ResetPage(
         tonic=map_facts(tonic.slug),
         bursting=map_facts(bursting.slug),
         tonic_system=fast_slow_of(tonic),
         bursting_system=fast_slow_of(bursting),
+        landing=landing,
         ladder=tuple(ladder_row(s) for s in LADDER),
-        slip=slip(landing_row(bursting.slug)),
+        slip=slip(landing[LANDING.index(bursting.slug)]),
         rebound=(release("rebound-spike", 0.2), release("rebound-spike", 0.25)),
         rebound_burst=held("rebound-burst"),
         tc2003=held("tc-burst-2003"),
