@@ -200,3 +200,22 @@ def test_landing_table_row_is_the_published_run(text, slug):
     np.testing.assert_allclose(_numbers(cells[7]), np.diff(times)[:5], rtol=1e-9)
     assert cells[6] == str(first_above)
     assert cells[8] == ", ".join(str(n) for n in _sizes(times))
+
+
+@pytest.mark.parametrize(("a", "period"), [(0.05, "56.5"), (0.1, "41")])
+def test_ringing_period_is_that_of_the_focus_at_rest(text, a, period):
+    """b = 0.26, I = 0: rest at -62.5 mV where the parabola is flat, eigenvalues -a/2 ± iω."""
+    b = 0.26
+    v = np.roots([0.04, 5 - b, 140]).real.min()  # the lower root, rest (a > 0: upper is the saddle)
+    jacobian = np.array([[0.08 * v + 5, -1.0], [a * b, -a]])
+    omega = abs(np.linalg.eigvals(jacobian)[0].imag)
+    assert f"{2 * np.pi / omega:.3g}" == period
+    assert f"| {a:g} | {2 / a:g} ms | {period} ms |" in text
+
+
+def test_tonic_bursting_period_is_close_to_one_over_a(text):
+    a, b, c, d, i_ext, v0, u0, dt, t_max, onset = LADDER["tonic-bursting"]
+    times = _spikes(a, b, c, d, i_ext, v0, u0, dt, t_max, onset)
+    groups = np.split(times, np.flatnonzero(np.diff(times) >= 10.0) + 1)
+    period = np.diff([g[0] for g in groups[1:]]).mean()
+    assert f"repeat about every {period:.3g} ms, close to \\(1/a = {1 / a:g}\\) ms" in text

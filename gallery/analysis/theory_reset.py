@@ -26,6 +26,7 @@ from gallery.model.simulate import Run, simulate
 
 LANDING = ("tonic-spiking", "tonic-bursting", "mixed-mode", "spike-frequency-adaptation")
 FAST_SLOW_PRESETS = ("tonic-spiking", "tonic-bursting")
+CLASSES = ("rs-2003", "ib-2003", "ch-2003")  # the 2003 ladder through c and d
 LADDER = ("rs-2003", "tonic-spiking", "ib-2003", "mixed-mode", "ch-2003", "tonic-bursting")
 RINGING = ("subthreshold-oscillations", "resonator")
 REBOUND_STEPS = (0.2, 0.25)  # [ms] the rebound-spike panel at its step and at the usual one
@@ -281,6 +282,11 @@ class ResetPage:
     tonic_system: FastSlow
     bursting_system: FastSlow
     landing: tuple[LandingRow, ...]  # LANDING, in order
+    classes: tuple[LandingRow, ...]  # CLASSES, in order
+    burst_period_ms: float  # tonic bursting: between burst starts after the first
+    phasic_bursting: Model
+    ringing: tuple[Ringing, ...]  # RINGING, in order
+    node_rest: phase_plane.FixedPoint  # rest at I = 0 with b = 0.2 (RS 2003): a node
     ladder: tuple[LadderRow, ...]
     slip: Slip
     rebound: tuple[Release, Release]  # rebound spike at dt = 0.2 and 0.25 ms
@@ -299,6 +305,11 @@ def page() -> ResetPage:
         tonic_system=fast_slow_of(tonic),
         bursting_system=fast_slow_of(bursting),
         landing=landing,
+        classes=tuple(landing_row(s) for s in CLASSES),
+        burst_period_ms=burst_period(bursting.slug),
+        phasic_bursting=preset_of("phasic-bursting").model,
+        ringing=tuple(ringing(s) for s in RINGING),
+        node_rest=phase_plane.rest_state(preset_of("rs-2003").model, 0.0),
         ladder=tuple(ladder_row(s) for s in LADDER),
         slip=slip(landing[LANDING.index(bursting.slug)]),
         rebound=(release("rebound-spike", 0.2), release("rebound-spike", 0.25)),
