@@ -275,3 +275,22 @@ def test_cli_without_nest_says_how_to_install(tmp_path):
     (line,) = out.stderr.splitlines()
     assert line.startswith("error: --engine nest: NEST is not installed")
     assert "pip install 'izhikevich-gallery[nest]'" in line
+
+
+def test_nest_refuses_a_process_where_numba_openmp_has_run():
+    """Two OpenMP runtimes crash NEST's ResetKernel: a clear error instead of a segfault."""
+    script = (
+        "import numba\n"
+        "from gallery import network\n"
+        "from gallery.network import nest_engine\n"
+        "net = network.build_network(80, 20, 0)\n"
+        "numba.set_num_threads(1)\n"
+        "network.simulate_network(net, 20, 0, parallel=True)\n"
+        "try:\n"
+        "    nest_engine.import_nest()\n"
+        "except nest_engine.NestConflictError as error:\n"
+        "    print('refused:', error)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("refused: NEST cannot run in a process where numba")
