@@ -1,18 +1,13 @@
-"""Test order: the NEST tests first.
+"""The suite's process runs numba's parallel kernels on numba's own ``workqueue`` threads.
 
-NEST's wheel brings its own OpenMP runtime; once numba's OpenMP threads have run in the
-process, NEST would crash it, so ``nest_engine.import_nest`` refuses (``NestConflictError``).
-NEST first and numba after works, so the suite runs the NEST modules before all others.
+NEST's wheel brings its own copy of GNU OpenMP; in a process where numba's OpenMP layer (the
+system's libgomp) has started, NEST's ``ResetKernel`` crashes the process, and
+``nest_engine.import_nest`` refuses to run (``NestConflictError``). The NEST tests share the
+process with every other test, so numba uses ``workqueue`` here, the remedy the error names.
+The kernels' results do not depend on the layer (``tests/test_network.py`` compares threads
+and serial runs bit for bit). Set before anything imports numba, which reads it once.
 """
 
+import os
 
-def pytest_collection_modifyitems(items):
-    """Move the tests of the modules that run NEST to the front, keeping the order in each."""
-
-    def runs_nest(item) -> bool:
-        module = getattr(item, "module", None)
-        return module is not None and module.__name__.endswith("test_network_nest")
-
-    first = [item for item in items if runs_nest(item)]
-    rest = [item for item in items if not runs_nest(item)]
-    items[:] = first + rest
+os.environ["NUMBA_THREADING_LAYER"] = "workqueue"

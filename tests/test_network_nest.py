@@ -5,6 +5,7 @@ its wheel cannot install. NEST runs are kept to N = 1000 for 1 s.
 """
 
 import json
+import os
 import subprocess
 import sys
 from dataclasses import replace
@@ -279,7 +280,7 @@ def test_cli_without_nest_says_how_to_install(tmp_path):
 
 def test_nest_refuses_a_process_where_numba_openmp_has_run():
     """Two OpenMP runtimes crash NEST's ResetKernel: a clear error instead of a segfault."""
-    script = (
+    script = (  # numba's default layer, OpenMP (conftest.py sets workqueue for the suite)
         "import numba\n"
         "from gallery import network\n"
         "from gallery.network import nest_engine\n"
@@ -291,6 +292,7 @@ def test_nest_refuses_a_process_where_numba_openmp_has_run():
         "except nest_engine.NestConflictError as error:\n"
         "    print('refused:', error)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    env = {key: value for key, value in os.environ.items() if key != "NUMBA_THREADING_LAYER"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("refused: NEST cannot run in a process where numba")

@@ -233,6 +233,7 @@ class Held:
     hold: float  # the holding current
     v_held: float  # v at the end of the hold
     u_held: float  # u at the end of the hold
+    u_start: float  # u at t = 0 (the run's lowest u for a cell that starts held)
     nullcline_low: tuple[float, float]  # (v, u) of the v-nullcline's minimum after release
     sizes: tuple[int, ...]
 
@@ -247,7 +248,7 @@ def held(slug: str) -> Held:
     v_min = -a1 / (2 * a2)
     u_min = float(phase_plane.nullcline_v(preset.model, [v_min], final_current(run))[0])
     return Held(slug, preset.model, float(run.i_ext[k]), float(run.v[k]), float(run.u[k]),
-                (v_min, u_min), burst_sizes(run.spike_times_ms))  # fmt: skip
+                float(run.u[0]), (v_min, u_min), burst_sizes(run.spike_times_ms))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +261,10 @@ class ResetPage:
     bursting_system: FastSlow
     ladder: tuple[LadderRow, ...]
     slip: Slip
+    rebound: tuple[Release, Release]  # rebound spike at dt = 0.2 and 0.25 ms
+    rebound_burst: Held
+    tc2003: Held
+    tc2007: Held
 
 
 def page() -> ResetPage:
@@ -272,4 +277,8 @@ def page() -> ResetPage:
         bursting_system=fast_slow_of(bursting),
         ladder=tuple(ladder_row(s) for s in LADDER),
         slip=slip(landing_row(bursting.slug)),
+        rebound=(release("rebound-spike", 0.2), release("rebound-spike", 0.25)),
+        rebound_burst=held("rebound-burst"),
+        tc2003=held("tc-burst-2003"),
+        tc2007=held("tc-burst-2007"),
     )
