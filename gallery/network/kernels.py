@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 from llvmlite import ir
-from numba import get_num_threads, njit, prange, types
+from numba import get_num_threads, njit, prange, threading_layer, types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
@@ -248,3 +248,17 @@ def integrate_network_parallel(
             network_accumulate(weights, targets, fired, n_fired, syn, lo, hi)
             network_update(cells, state, normals[step], syn, lo, hi)
     return normals.shape[0], n_spikes
+
+
+def openmp_has_run() -> bool:
+    """Whether this process has started numba's OpenMP threading layer (a parallel kernel ran).
+
+    NEST's wheel brings its own copy of GNU OpenMP; once numba's layer (the system's libgomp)
+    has started, NEST's ``ResetKernel`` can crash the process (measured: a segmentation fault,
+    NEST 3.10 and numba 0.68, after the thread count changed; also in a cold-cache run).
+    NEST first, then numba, works; so does ``NUMBA_THREADING_LAYER=workqueue``.
+    """
+    try:
+        return threading_layer() == "omp"
+    except ValueError:  # no parallel kernel has run yet
+        return False
