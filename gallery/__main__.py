@@ -152,7 +152,7 @@ def _check_network_args(args: argparse.Namespace) -> None:
 
         try:
             nest_engine.import_nest()  # before drawing a large network
-        except nest_engine.NestMissingError as error:
+        except (nest_engine.NestMissingError, nest_engine.NestConflictError) as error:
             raise CommandError(f"--engine nest: {error}") from None
 
 

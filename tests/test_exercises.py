@@ -160,6 +160,18 @@ def test_runs_at_another_step(answers, qid, slug, dt, what):
     assert answers[qid] == pytest.approx(times.size if what == "count" else times[0])
 
 
+@pytest.mark.parametrize("dt", [0.01, 0.001])
+def test_latency_pulse_charge_not_the_step(dt):
+    """The full pulse lasts 3 - dt ms and fires; cut to the paper's 2.8 ms it does not."""
+    preset = gallery.preset("spike-latency")
+    i_full = gallery.simulate(preset, dt_ms=dt)[0].i_ext
+    assert np.count_nonzero(i_full) * dt == pytest.approx(3 - dt)
+    assert _loop_spikes(preset.model, i_full, dt, preset.v0, preset.u0).size == 1
+    i_short = gallery.simulate(numerics.short_pulse(dt), dt_ms=dt)[0].i_ext
+    assert np.count_nonzero(i_short) * dt == pytest.approx(2.8)
+    assert _loop_spikes(preset.model, i_short, dt, preset.v0, preset.u0).size == 0
+
+
 def test_largest_step_at_which_latency_holds(answers):
     preset = gallery.preset("spike-latency")
     holds = [dt for dt in (0.5, 0.25, 0.2, 0.1) if classify(preset.slug,

@@ -5,6 +5,7 @@ its wheel cannot install. NEST runs are kept to N = 1000 for 1 s.
 """
 
 import json
+import os
 import subprocess
 import sys
 from dataclasses import replace
@@ -275,3 +276,23 @@ def test_cli_without_nest_says_how_to_install(tmp_path):
     (line,) = out.stderr.splitlines()
     assert line.startswith("error: --engine nest: NEST is not installed")
     assert "pip install 'izhikevich-gallery[nest]'" in line
+
+
+def test_nest_refuses_a_process_where_numba_openmp_has_run():
+    """Two OpenMP runtimes crash NEST's ResetKernel: a clear error instead of a segfault."""
+    script = (  # numba's default layer, OpenMP (conftest.py sets workqueue for the suite)
+        "import numba\n"
+        "from gallery import network\n"
+        "from gallery.network import nest_engine\n"
+        "net = network.build_network(80, 20, 0)\n"
+        "numba.set_num_threads(1)\n"
+        "network.simulate_network(net, 20, 0, parallel=True)\n"
+        "try:\n"
+        "    nest_engine.import_nest()\n"
+        "except nest_engine.NestConflictError as error:\n"
+        "    print('refused:', error)\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "NUMBA_THREADING_LAYER"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("refused: NEST cannot run in a process where numba")

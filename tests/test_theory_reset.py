@@ -104,3 +104,118 @@ def test_tonic_bursting_map_climbs_then_drops_without_a_fixed_point(text):
     assert height == pytest.approx(5.0)
     assert "The map meets the diagonal only in that drop" in text
     assert f"\\(\\dot u = a(bc - u) = {a * (b * c - height):.2g}\\)" in text
+
+
+def _tc_2003(hold_to=45.0, dt=0.25, t_max=150.0):
+    """izhi2003.m's TC burst-mode cell, held at I = -25 up to 3/10 of the run, then released."""
+    a, b, c, d = 0.02, 0.25, -65.0, 0.05
+    v = -87.0
+    u = b * v
+    u0, out, u_release = u, [], None
+    for k in range(round(t_max / dt) + 1):
+        t = k * dt
+        i = -25.0 if 0 < t <= hold_to else 0.0
+        if u_release is None and t > hold_to:
+            u_release = u
+        v = v + dt * (0.04 * v * v + 5 * v + 140 - u + i)
+        u = u + dt * a * (b * v - u)
+        if v > 30:
+            out.append(t)
+            v, u = c, u + d
+    return u0, u_release, np.array(out)
+
+
+def test_tc_burst_2003_is_four_plus_one_under_the_ten_ms_rule(text):
+    u0, u_release, times = _tc_2003()
+    sizes = _sizes(times)
+    assert sizes == [4, 1]  # not "a burst of 5": the fifth spike comes >= 10 ms after the fourth
+    assert "splits as 4 + 1" in text
+    assert "burst of 5" not in text
+    # u starts at b v0 = -21.75 and has risen to about -21.4 at release
+    assert u0 == pytest.approx(-21.75)
+    assert "starts at −21.7" in text
+    assert f"{u_release:.3g}".replace("-", "−") in text
+
+
+def _rebound(dt, t_max=200.0):
+    """figure1.m panel R (rebound spike): a -15 pulse from 20 to 25 ms."""
+    a, b, c, d = 0.03, 0.25, -60.0, 4.0
+    v = -64.0
+    u = b * v
+    out, u_after = [], None
+    for k in range(round(t_max / dt) + 1):
+        t = k * dt
+        pulse = 20 < t < 25
+        if u_after is None and t >= 25:
+            u_after = u
+        v = v + dt * (0.04 * v * v + 5 * v + 140 - u + (-15.0 if pulse else 0.0))
+        u = u + dt * a * (b * v - u)
+        if v > 30:
+            out.append(t)
+            v, u = c, u + d
+    return u_after, out
+
+
+def test_rebound_below_the_parabola_bottom_fires_only_at_the_small_step(text):
+    u_fine, spikes_fine = _rebound(0.2)
+    u_coarse, spikes_coarse = _rebound(0.25)
+    bottom = 0.04 * 62.5**2 - 5 * 62.5 + 140  # u at the v-nullcline's minimum, v = -62.5
+    assert u_coarse < -16.25
+    assert u_fine < -16.25
+    assert len(spikes_fine) == 1
+    assert not spikes_coarse
+    assert bottom == pytest.approx(-16.25)
+    assert "only the 0.2 ms run fires" in text
+
+
+def _resets(a, b, c, d, i_ext, v, u, dt, t_max, onset):
+    """(spike times, u right after each reset) of the published loop."""
+    times, resets = [], []
+    for k in range(round(t_max / dt) + 1):
+        t = k * dt
+        i = i_ext if t > onset else 0.0
+        v = v + dt * (0.04 * v * v + 5 * v + 140 - u + i)
+        u = u + dt * a * (b * v - u)
+        if v > 30:
+            v, u = c, u + d
+            times.append(t)
+            resets.append(u)
+    return np.array(times), np.array(resets)
+
+
+def _numbers(cell):
+    return [float(x) for x in cell.replace("\u2212", "-").replace(", …", "").split(", ")]
+
+
+@pytest.mark.parametrize("slug", ["tonic-spiking", "tonic-bursting", "mixed-mode"])
+def test_landing_table_row_is_the_published_run(text, slug):
+    """Resets, the first one above N_I(c) = u on the v-nullcline at v = c, and the bursts."""
+    a, b, c, d, i_ext, v0, u0, dt, t_max, onset = LADDER[slug]
+    times, resets = _resets(a, b, c, d, i_ext, v0, u0, dt, t_max, onset)
+    height = 0.04 * c * c + 5 * c + 140 + i_ext
+    first_above = int(np.flatnonzero(resets > height)[0]) + 1
+    row = next(line for line in text.split("| [") if f"(../presets/{slug}.md)" in line)
+    cells = [cell.strip() for cell in row.split("|")]
+    np.testing.assert_allclose(_numbers(cells[5]), resets[:5], rtol=5e-3)  # 3 digits shown
+    np.testing.assert_allclose(_numbers(cells[7]), np.diff(times)[:5], rtol=1e-9)
+    assert cells[6] == str(first_above)
+    assert cells[8] == ", ".join(str(n) for n in _sizes(times))
+
+
+@pytest.mark.parametrize(("a", "period"), [(0.05, "56.5"), (0.1, "41")])
+def test_ringing_period_is_that_of_the_focus_at_rest(text, a, period):
+    """b = 0.26, I = 0: rest at -62.5 mV where the parabola is flat, eigenvalues -a/2 ± iω."""
+    b = 0.26
+    v = np.roots([0.04, 5 - b, 140]).real.min()  # the lower root, rest (a > 0: upper is the saddle)
+    jacobian = np.array([[0.08 * v + 5, -1.0], [a * b, -a]])
+    omega = abs(np.linalg.eigvals(jacobian)[0].imag)
+    assert f"{2 * np.pi / omega:.3g}" == period
+    assert f"| {a:g} | {2 / a:g} ms | {period} ms |" in text
+
+
+def test_tonic_bursting_period_is_close_to_one_over_a(text):
+    a, b, c, d, i_ext, v0, u0, dt, t_max, onset = LADDER["tonic-bursting"]
+    times = _spikes(a, b, c, d, i_ext, v0, u0, dt, t_max, onset)
+    groups = np.split(times, np.flatnonzero(np.diff(times) >= 10.0) + 1)
+    period = np.diff([g[0] for g in groups[1:]]).mean()
+    assert f"repeat about every {period:.3g} ms, close to \\(1/a = {1 / a:g}\\) ms" in text

@@ -46,9 +46,15 @@ class Numerics:
     phasic: tuple[Run, Run]  # phasic spiking at 0.25 and 0.1 ms
     latency: tuple[Run, Run]  # spike latency at 0.2 and 0.01 ms
     short_pulse: Run  # spike latency at 0.01 ms with the pulse cut to the paper's 2.8 ms
+    finest_short: Run  # the same 2.8 ms pulse at 0.001 ms: closer to the exact model
     rebound: tuple[Run, Run]  # rebound burst at 0.2 and 0.01 ms
     largest_dt: float  # the largest step of the sweep at which spike latency holds
     rk4_ratio: float
+
+    @property
+    def finest_dt(self) -> float:
+        """The step of the finest short-pulse run [ms]."""
+        return float(self.finest_short.dt_ms)
 
     @property
     def pulse_ms(self) -> tuple[float, float, float]:
@@ -66,6 +72,9 @@ class Numerics:
             Answer("numerics-latency-largest-dt", self.largest_dt, 1e-9, "ms"),
             Answer("numerics-rk4-ratio", self.rk4_ratio, 2.5, "×"),
         )
+
+
+FINEST_DT_MS = 0.001  # the step at which the short pulse is checked against the exact model
 
 
 def short_pulse(fine_dt: float = 0.01) -> Preset:
@@ -89,6 +98,7 @@ def numerics() -> Numerics:
         phasic=(_run("phasic-spiking"), _run("phasic-spiking", dt_ms=0.1)),
         latency=(_run("spike-latency"), _run("spike-latency", dt_ms=0.01)),
         short_pulse=simulate(short_pulse(), dt_ms=0.01)[0],
+        finest_short=simulate(short_pulse(FINEST_DT_MS), dt_ms=FINEST_DT_MS)[0],
         rebound=(_run("rebound-burst"), _run("rebound-burst", dt_ms=0.01)),
         largest_dt=max(c.dt_ms for c in cells if c.holds),
         rk4_ratio=rk4_ratio(),

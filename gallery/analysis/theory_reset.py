@@ -26,6 +26,7 @@ from gallery.model.simulate import Run, simulate
 
 LANDING = ("tonic-spiking", "tonic-bursting", "mixed-mode", "spike-frequency-adaptation")
 FAST_SLOW_PRESETS = ("tonic-spiking", "tonic-bursting")
+CLASSES = ("rs-2003", "ib-2003", "ch-2003")  # the 2003 ladder through c and d
 LADDER = ("rs-2003", "tonic-spiking", "ib-2003", "mixed-mode", "ch-2003", "tonic-bursting")
 RINGING = ("subthreshold-oscillations", "resonator")
 REBOUND_STEPS = (0.2, 0.25)  # [ms] the rebound-spike panel at its step and at the usual one
@@ -71,6 +72,27 @@ class LandingRow:
     resets: tuple[float, ...]  # u+ after each spike
     intervals: tuple[float, ...]  # [ms]
     first_above: int | None  # 1-based number of the first reset above N_I(c)
+
+    @property
+    def shown_resets(self) -> tuple[float, ...]:
+        """The first :data:`SHOWN` resets, as the page's table lists them."""
+        return self.resets[:SHOWN]
+
+    @property
+    def shown_intervals(self) -> tuple[float, ...]:
+        """The first :data:`SHOWN` intervals [ms]."""
+        return self.intervals[:SHOWN]
+
+    @property
+    def burst_sizes(self) -> tuple[int, ...]:
+        """Spikes per burst under the site's 10-ms rule."""
+        return burst_sizes(np.concatenate([[0.0], np.cumsum(self.intervals)]))
+
+    @property
+    def first_burst_climb(self) -> float:
+        """Mean rise of u+ per spike within the first burst."""
+        size = self.burst_sizes[0]
+        return float(np.mean(np.diff(self.resets[:size]))) if size > 1 else 0.0
 
 
 def landing_row(slug: str) -> LandingRow:
@@ -233,6 +255,7 @@ class Held:
     hold: float  # the holding current
     v_held: float  # v at the end of the hold
     u_held: float  # u at the end of the hold
+    u_start: float  # u at t = 0 (the run's lowest u for a cell that starts held)
     nullcline_low: tuple[float, float]  # (v, u) of the v-nullcline's minimum after release
     sizes: tuple[int, ...]
 
@@ -247,7 +270,7 @@ def held(slug: str) -> Held:
     v_min = -a1 / (2 * a2)
     u_min = float(phase_plane.nullcline_v(preset.model, [v_min], final_current(run))[0])
     return Held(slug, preset.model, float(run.i_ext[k]), float(run.v[k]), float(run.u[k]),
-                (v_min, u_min), burst_sizes(run.spike_times_ms))  # fmt: skip
+                float(run.u[0]), (v_min, u_min), burst_sizes(run.spike_times_ms))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,18 +281,39 @@ class ResetPage:
     bursting: MapFacts
     tonic_system: FastSlow
     bursting_system: FastSlow
+    landing: tuple[LandingRow, ...]  # LANDING, in order
+    classes: tuple[LandingRow, ...]  # CLASSES, in order
+    burst_period_ms: float  # tonic bursting: between burst starts after the first
+    phasic_bursting: Model
+    ringing: tuple[Ringing, ...]  # RINGING, in order
+    node_rest: phase_plane.FixedPoint  # rest at I = 0 with b = 0.2 (RS 2003): a node
     ladder: tuple[LadderRow, ...]
     slip: Slip
+    rebound: tuple[Release, Release]  # rebound spike at dt = 0.2 and 0.25 ms
+    rebound_burst: Held
+    tc2003: Held
+    tc2007: Held
 
 
 def page() -> ResetPage:
     """Every number the reset page's new sections quote."""
     tonic, bursting = (preset_of(s) for s in FAST_SLOW_PRESETS)
+    landing = tuple(landing_row(s) for s in LANDING)
     return ResetPage(
         tonic=map_facts(tonic.slug),
         bursting=map_facts(bursting.slug),
         tonic_system=fast_slow_of(tonic),
         bursting_system=fast_slow_of(bursting),
+        landing=landing,
+        classes=tuple(landing_row(s) for s in CLASSES),
+        burst_period_ms=burst_period(bursting.slug),
+        phasic_bursting=preset_of("phasic-bursting").model,
+        ringing=tuple(ringing(s) for s in RINGING),
+        node_rest=phase_plane.rest_state(preset_of("rs-2003").model, 0.0),
         ladder=tuple(ladder_row(s) for s in LADDER),
-        slip=slip(landing_row(bursting.slug)),
+        slip=slip(landing[LANDING.index(bursting.slug)]),
+        rebound=(release("rebound-spike", 0.2), release("rebound-spike", 0.25)),
+        rebound_burst=held("rebound-burst"),
+        tc2003=held("tc-burst-2003"),
+        tc2007=held("tc-burst-2007"),
     )

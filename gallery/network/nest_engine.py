@@ -49,8 +49,39 @@ class NestMissingError(RuntimeError):
     """NEST is not installed (``--engine nest`` without the ``[nest]`` extra)."""
 
 
+class NestConflictError(RuntimeError):
+    """NEST cannot run in this process: numba's OpenMP threads have run in it already."""
+
+
+def _numba_openmp_has_run() -> bool:
+    """Whether this process has launched a parallel numba kernel on numba's OpenMP layer.
+
+    The NEST wheel brings its own copy of GNU OpenMP; once numba's layer (the system's
+    libgomp) has run and changed its thread count, NEST's ``ResetKernel`` crashes the
+    process (measured: a segmentation fault, NEST 3.10, numba 0.68). NEST first, then
+    numba, works.
+    """
+    import numba  # noqa: PLC0415 (only to ask which threading layer has started)
+
+    try:
+        return numba.threading_layer() == "omp"
+    except ValueError:  # no parallel kernel has run yet
+        return False
+
+
 def import_nest() -> Any:
-    """The ``nest`` module, quiet; :class:`NestMissingError` naming how to install it."""
+    """The ``nest`` module, quiet; :class:`NestMissingError` naming how to install it.
+
+    Raises :class:`NestConflictError` where NEST would crash the process (see
+    :func:`_numba_openmp_has_run`): run NEST in a fresh process, or before numba's parallel
+    kernels, or with ``NUMBA_THREADING_LAYER=workqueue``.
+    """
+    if _numba_openmp_has_run():
+        raise NestConflictError(
+            "NEST cannot run in a process where numba's OpenMP threads have run (two OpenMP"
+            " runtimes crash it): start a fresh process for NEST, run it first, or set"
+            " NUMBA_THREADING_LAYER=workqueue"
+        )
     os.environ.setdefault("PYNEST_QUIET", "1")  # NEST's banner would go into our JSON on stdout
     try:
         import nest  # noqa: PLC0415 (optional extra)

@@ -34,7 +34,7 @@ def _fast_slow_axes(ax, slug: str, th: Theme) -> None:
     ax.plot(u, low, color=th.v, lw=1.8, label="fast rest v₋(u), stable", gid="branch-stable")
     ax.plot(u, high, color=th.u, lw=1.4, ls="--", label="fast threshold v₊(u), unstable",
             gid="branch-unstable")  # fmt: skip
-    ax.axhline(m.c, color=th.reset, lw=1.0, ls=":", label=f"reset v = c = {m.c:g}")
+    ax.axhline(m.c, color=th.reset, lw=1.0, ls=":", label="reset v = c (value in each title)")
     ax.plot(system.u_fold, system.v_fold, "o", color=th.foreground, ms=5, gid="fold")
     ax.set_xlim(u_lo, u_hi)
     ax.set_ylim(min(-80.0, float(run.v.min()) - 2.0), m.v_peak + 5.0)

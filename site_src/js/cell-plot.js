@@ -13,6 +13,9 @@
   var W = root.IzhGallery.widgets;
   var FONT = "11px system-ui, sans-serif";
 
+  /* A tick label with the typographic minus (U+2212), not the hyphen-minus. */
+  function tick(t) { return W.fmt(t, 6).replace(/^-/, "\u2212"); }
+
   function cellPlot(box, opts) {
     var canvas = W.el("canvas", {"class": "ig-cell-canvas", role: "img",
       "aria-label": (opts && opts.label) || "plot"});
@@ -32,11 +35,11 @@
       ctx.textBaseline = "middle";
       W.niceTicks(x[0], x[1], Math.max(3, Math.round(w / 90))).forEach(function (t) {
         ctx.beginPath(); ctx.moveTo(X(t), T); ctx.lineTo(X(t), h - B); ctx.stroke();
-        ctx.textAlign = "center"; ctx.fillText(W.fmt(t, 6), X(t), h - B + 12);
+        ctx.textAlign = "center"; ctx.fillText(tick(t), X(t), h - B + 12);
       });
       W.niceTicks(y[0], y[1], Math.max(3, Math.round(h / 55))).forEach(function (t) {
         ctx.beginPath(); ctx.moveTo(L, Y(t)); ctx.lineTo(w - R, Y(t)); ctx.stroke();
-        ctx.textAlign = "right"; ctx.fillText(W.fmt(t, 6), L - 5, Y(t));
+        ctx.textAlign = "right"; ctx.fillText(tick(t), L - 5, Y(t));
       });
       ctx.fillStyle = c.fg; ctx.textAlign = "center"; ctx.font = "12px system-ui, sans-serif";
       ctx.fillText(spec.xLabel, L + (w - L - R) / 2, h - 9);
