@@ -216,12 +216,40 @@ class Pulses:
     pairs: tuple[tuple[float, bool], ...]
     rest: phase_plane.FixedPoint  # at I = 0
 
+    @property
+    def period_ms(self) -> float:
+        """The ringing period of the rest state [ms] (infinite for a node)."""
+        omega = abs(self.rest.eigenvalues[0].imag)
+        return 2 * math.pi / omega if omega > 0 else math.inf
+
 
 def pulses(slug: str) -> Pulses:
     """The pulse pairs of ``slug``'s published run, and its rest state at I = 0."""
     preset = preset_of(slug)
     return Pulses(slug, pulse_pairs(simulate(preset)[0]),
                   phase_plane.rest_state(preset.model, 0.0))  # fmt: skip
+
+
+NEGATIVE_A = ("inhibition-induced-spiking", "inhibition-induced-bursting")
+
+
+@dataclass(frozen=True, slots=True)
+class NegativeA:
+    """A preset with a < 0: its fixed points at its protocol's resting current."""
+
+    slug: str
+    label: str
+    a: float
+    i_ext: float
+    points: tuple[phase_plane.FixedPoint, ...]  # lower v first
+
+
+def negative_a(slug: str) -> NegativeA:
+    """Where the saddle sits when a < 0 (the lower fixed point, unlike for a > 0)."""
+    preset = preset_of(slug)
+    i_ext = float(simulate(preset)[0].i_ext[0])
+    points = tuple(sorted(phase_plane.fixed_points(preset.model, i_ext), key=lambda p: p.v))
+    return NegativeA(slug, preset.label, preset.model.a, i_ext, points)
 
 
 def onset_class2_from_rest() -> float:
@@ -242,6 +270,7 @@ class ExcitabilityPage:
     tonic: TonicOnset
     form_2007: tuple[LossRow, ...]
     pulses: tuple[Pulses, ...]
+    negative_a: tuple[NegativeA, ...]
 
 
 @cache
@@ -257,4 +286,5 @@ def page() -> ExcitabilityPage:
         tonic=tonic_onset(),
         form_2007=loss_rows(FORM_2007),
         pulses=tuple(pulses(s) for s in PULSES),
+        negative_a=tuple(negative_a(s) for s in NEGATIVE_A),
     )
