@@ -73,3 +73,28 @@ def test_largest_steps_are_the_last_of_an_unbroken_run(sweeps):
         timed = model_cost.largest_dt(rows, reference, timing=True)
         assert timed is not None
         assert timed <= best
+
+
+def test_the_page_prints_each_shift_on_its_side_of_the_tolerance():
+    """A shift of 1.002 ms printed as "1" would read as kept timing; 4 digits keep the side."""
+    import re
+
+    from gallery.site.sections import applications
+    from tests.sections import rendered
+
+    page = rendered(applications.site_files())[applications.PAGE].decode()
+    _, rows = model_cost.dt_sweep("izhikevich")
+    izhikevich_column = [
+        line.split("|")[2] for line in page.splitlines() if re.match(r"\| [0-9.]+ \|", line)
+    ]
+    printed = [
+        float(m.group(1))
+        for cell in izhikevich_column
+        if (m := re.search(r"shift ([0-9.]+)", cell))
+    ]
+    shifts = [row.shift_ms for row in rows if row.shift_ms is not None]
+    assert all(
+        (shown > model_cost.TIMING_TOLERANCE_MS) == (true > model_cost.TIMING_TOLERANCE_MS)
+        for shown, true in zip(printed, shifts, strict=False)
+    )
+    assert len(printed) >= len(shifts)
