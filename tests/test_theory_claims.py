@@ -140,7 +140,11 @@ def test_rebound_spike_is_not_decided_by_the_parabola_bottom():
         assert round(u_end, 1) == -16.6
     text = _page("reset.md")
     assert "no fixed point can stop the voltage" not in text
-    assert "leaves \\(u \\approx -16.6\\), below the bottom of the parabola" in text
+    assert (
+        "\\(u \\approx -16.6\\) at \\(\\tau = 0.25\\) ms, both below the bottom of the parabola"
+        in text
+    )
+    assert "yet only the 0.2 ms run fires" in text
     assert "saddle's stable manifold" in text
 
 
