@@ -25,16 +25,7 @@ LADDER = {
 
 
 def _spikes(a, b, c, d, i_ext, v, u, dt, t_max, onset):
-    out = []
-    for k in range(round(t_max / dt) + 1):
-        t = k * dt
-        i = i_ext if t > onset else 0.0
-        v = v + dt * (0.04 * v * v + 5 * v + 140 - u + i)
-        u = u + dt * a * (b * v - u)
-        if v > 30:
-            out.append(t)
-            v, u = c, u + d
-    return np.array(out)
+    return _resets(a, b, c, d, i_ext, v, u, dt, t_max, onset)[0]
 
 
 def _next_u(a, b, c, d, i_ext, u, dt=0.25, horizon=500.0):
@@ -219,3 +210,31 @@ def test_tonic_bursting_period_is_close_to_one_over_a(text):
     groups = np.split(times, np.flatnonzero(np.diff(times) >= 10.0) + 1)
     period = np.diff([g[0] for g in groups[1:]]).mean()
     assert f"repeat about every {period:.3g} ms, close to \\(1/a = {1 / a:g}\\) ms" in text
+
+
+def test_b_0_2_rest_is_a_node_where_the_parabola_slopes_down(text):
+    a, b = 0.02, 0.2
+    v = np.roots([0.04, 5 - b, 140]).real.min()
+    p = 0.08 * v + 5
+    eigenvalues = np.linalg.eigvals(np.array([[p, -1.0], [a * b, -a]]))
+    assert np.all(eigenvalues.imag == 0)  # a node
+    assert np.all(eigenvalues.real < 0)  # stable
+    volts = f"{v:.4g}".replace("-", "\u2212")  # prose minus; inside math the ASCII one
+    assert f"is at {volts} mV where \\(p = {p:.3g}\\)" in text
+    assert "a node, no ringing (at \\(a = 0.02\\): a stable node)" in text
+
+
+def test_fast_slow_legend_does_not_give_one_panel_s_reset_for_both():
+    """The two panels have different c; a shared legend naming one c was wrong for the other."""
+    from gallery.render import lesson_figures
+    from gallery.render.style import theme
+
+    figure = lesson_figures.fast_slow_figure(theme("light"))
+    labels = [t.get_text() for legend in figure.legends for t in legend.get_texts()]
+    labels += [
+        t.get_text() for ax in figure.axes if ax.get_legend() for t in ax.get_legend().get_texts()
+    ]
+    titles = [ax.get_title() for ax in figure.axes]
+    assert any("reset v = c" in label for label in labels)
+    assert not any(re.search(r"c = \S*\d", label) for label in labels)
+    assert len({title for title in titles if "c =" in title}) == 2

@@ -52,11 +52,6 @@ class Numerics:
     rk4_ratio: float
 
     @property
-    def finest_dt(self) -> float:
-        """The step of the finest short-pulse run [ms]."""
-        return float(self.finest_short.dt_ms)
-
-    @property
     def pulse_ms(self) -> tuple[float, float, float]:
         """How long the pulse lasts on the grid: paper step, 0.01 ms, and the short pulse [ms]."""
         runs = (*self.latency, self.short_pulse)

@@ -216,14 +216,28 @@ def pulse_pairs(run: Run) -> tuple[tuple[float, bool], ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True, slots=True)
+class RestSlope:
+    """The rest state at I = 0 and the v-nullcline's slope p = F'(v*) there."""
+
+    rest: phase_plane.FixedPoint
+    slope: float
+
+
+def rest_slope(m: Model) -> RestSlope:
+    """Rest at I = 0 and p = F'(v*), which decides focus or node with a and b."""
+    rest = phase_plane.rest_state(m, 0.0)
+    a2, a1, _ = phase_plane.quadratic(m)
+    return RestSlope(rest, 2 * a2 * rest.v + a1)
+
+
 def ringing(slug: str) -> Ringing:
     """The rest state of ``slug`` at I = 0 and its linear oscillation."""
     preset = preset_of(slug)
     m = preset.model
-    rest = phase_plane.rest_state(m, 0.0)
-    a2, a1, _ = phase_plane.quadratic(m)
-    omega = abs(rest.eigenvalues[0].imag)
-    return Ringing(slug, m, rest, 2 * a2 * rest.v + a1, 2.0 / m.a, 2 * math.pi / omega,
+    at_rest = rest_slope(m)
+    omega = abs(at_rest.rest.eigenvalues[0].imag)
+    return Ringing(slug, m, at_rest.rest, at_rest.slope, 2.0 / m.a, 2 * math.pi / omega,
                    pulse_pairs(simulate(preset)[0]))  # fmt: skip
 
 
@@ -287,6 +301,7 @@ class ResetPage:
     phasic_bursting: Model
     ringing: tuple[Ringing, ...]  # RINGING, in order
     node_rest: phase_plane.FixedPoint  # rest at I = 0 with b = 0.2 (RS 2003): a node
+    node_slope: float  # p = F'(v*) there
     ladder: tuple[LadderRow, ...]
     slip: Slip
     rebound: tuple[Release, Release]  # rebound spike at dt = 0.2 and 0.25 ms
@@ -299,6 +314,7 @@ def page() -> ResetPage:
     """Every number the reset page's new sections quote."""
     tonic, bursting = (preset_of(s) for s in FAST_SLOW_PRESETS)
     landing = tuple(landing_row(s) for s in LANDING)
+    node = rest_slope(preset_of("rs-2003").model)
     return ResetPage(
         tonic=map_facts(tonic.slug),
         bursting=map_facts(bursting.slug),
@@ -309,7 +325,8 @@ def page() -> ResetPage:
         burst_period_ms=burst_period(bursting.slug),
         phasic_bursting=preset_of("phasic-bursting").model,
         ringing=tuple(ringing(s) for s in RINGING),
-        node_rest=phase_plane.rest_state(preset_of("rs-2003").model, 0.0),
+        node_rest=node.rest,
+        node_slope=node.slope,
         ladder=tuple(ladder_row(s) for s in LADDER),
         slip=slip(landing[LANDING.index(bursting.slug)]),
         rebound=(release("rebound-spike", 0.2), release("rebound-spike", 0.25)),
