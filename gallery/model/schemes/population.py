@@ -21,9 +21,10 @@ no branch. The flags of :data:`CHUNK` steps are kept and logged after them
 (:func:`log_chunk`): spikes are rare (about one neuron-step in 65 in the atlas), so the vector
 loop never waits on a mispredicted branch about who fired. The loop is vectorised 512 bits
 wide where the CPU has AVX-512 (:func:`prefer_wide_vectors`); LLVM's default there is 256.
-On the atlas protocol it runs at about 1.5 G neuron-steps per second and core (Sapphire
-Rapids, 2.6 GHz): its arithmetic (18 vector operations per 8 neurons, no FMA contraction,
-which would change the bits) bounds it near 2.3; the log takes about a fifth of the time.
+On the atlas protocol one thread ran 1.2 to 1.45 G neuron-steps/s (Sapphire Rapids at 2.6
+GHz, a busy machine), the step loop alone 1.8 to 2.0: its arithmetic, 18 vector operations
+per 8 neurons on two ports (no FMA contraction, which would change the bits), bounds it near
+2.3. The log takes about a quarter of the time.
 """
 
 from __future__ import annotations
