@@ -104,7 +104,8 @@ class Class2:
 
     loss: RestLoss
     above_hopf: Rate  # just above the Hopf current, from its unstable focus
-    above_hopf_fine_hz: float  # the same at FINE_DT
+    above_hopf_fine_hz: float  # the same at fine_dt_ms
+    fine_dt_ms: float
     from_zero: Rate  # the first firing current of the step curves from the I = 0 rest
     onset_from_zero: float  # bisected
     start_v: float  # the preset's v0
@@ -125,6 +126,7 @@ def class2() -> Class2:
         loss=loss,
         above_hopf=Rate(above, steady_rate(preset, above, *near)),
         above_hopf_fine_hz=steady_rate(preset, above, *near, dt_ms=FINE_DT),
+        fine_dt_ms=FINE_DT,
         from_zero=Rate(curves.currents[k], curves.from_zero[k]),
         onset_from_zero=curves.onset_from_zero,
         start_v=preset.v0,

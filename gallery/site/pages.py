@@ -22,8 +22,8 @@ import numpy as np
 
 from gallery.analysis import phase_plane
 from gallery.analysis.behaviour import Verdict
-from gallery.analysis.spikes import bursts, isis
-from gallery.model.catalogue import Model, Preset
+from gallery.analysis.spikes import BURST_GAP_MS, bursts, isis
+from gallery.model.catalogue import Model, Preset, builtin
 from gallery.model.schemes import SCHEMES
 from gallery.model.simulate import Run
 from gallery.model.stimulus import protocol_latex
@@ -63,6 +63,9 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["num"] = format_number
     env.filters["ascii_minus_in_math"] = ascii_minus_in_math
     env.filters["eigen"] = eigen
+    # Pages quote a built-in preset's parameters from the catalogue, never typed by hand.
+    env.globals["builtin_preset"] = builtin().get
+    env.globals["burst_gap_ms"] = BURST_GAP_MS
     return env
 
 
