@@ -221,8 +221,7 @@ class Pulses:
     @property
     def period_ms(self) -> float:
         """The ringing period of the rest state [ms] (infinite for a node)."""
-        omega = abs(self.rest.eigenvalues[0].imag)
-        return 2 * math.pi / omega if omega > 0 else math.inf
+        return self.rest.period_ms
 
 
 def pulses(slug: str) -> Pulses:

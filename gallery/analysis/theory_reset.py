@@ -236,8 +236,7 @@ def ringing(slug: str) -> Ringing:
     preset = preset_of(slug)
     m = preset.model
     at_rest = rest_slope(m)
-    omega = abs(at_rest.rest.eigenvalues[0].imag)
-    return Ringing(slug, m, at_rest.rest, at_rest.slope, 2.0 / m.a, 2 * math.pi / omega,
+    return Ringing(slug, m, at_rest.rest, at_rest.slope, 2.0 / m.a, at_rest.rest.period_ms,
                    pulse_pairs(simulate(preset)[0]))  # fmt: skip
 
 
