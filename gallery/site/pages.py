@@ -66,6 +66,7 @@ def environment(templates: Path) -> jinja2.Environment:
     # Pages quote a built-in preset's parameters from the catalogue, never typed by hand.
     env.globals["builtin_preset"] = builtin().get
     env.globals["burst_gap_ms"] = BURST_GAP_MS
+    env.globals["burst_pause_factor"] = BURST_PAUSE_FACTOR
     return env
 
 
@@ -126,6 +127,10 @@ def run_stats(run: Run) -> RunStats:
     )
 
 
+BURST_PAUSE_FACTOR = 2.0
+"""A pause separates two bursts only if this many times the longest interval inside either."""
+
+
 def burst_count(times) -> int:
     """Groups of two or more spikes under 10 ms apart (:func:`bursts`), set off by real pauses.
 
@@ -138,7 +143,7 @@ def burst_count(times) -> int:
     previous_inner = 0.0
     for k, group in enumerate(groups):
         inner = float(np.diff(group).max()) if group.size >= 2 else 0.0
-        if k and (group[0] - groups[k - 1][-1]) < 2.0 * max(inner, previous_inner):
+        if k and (group[0] - groups[k - 1][-1]) < BURST_PAUSE_FACTOR * max(inner, previous_inner):
             merged[-1] += group.size
         else:
             merged.append(group.size)
