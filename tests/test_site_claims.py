@@ -59,3 +59,31 @@ def test_live_cells_caption_lowering_c_leaves_single_spikes_after_the_first_burs
     sizes = _groups(_published("tonic-bursting", c=-60.0))
     assert sizes[0] >= 2
     assert set(sizes[1:]) == {1}
+
+
+def _rest_words(slug):
+    preset = gallery.preset(slug)
+    rest = pages.rest_analysis(preset, gallery.simulate(preset))
+    macros = ENV.get_template("preset-rest.md.j2").module
+    return re.sub(r"\s+", " ", str(macros.rest_state(rest.rows, rest.loss, rest.rising)))
+
+
+def test_rebound_pages_name_the_hopf_point_not_a_vertical_nullcline():
+    """a = 0.03, b = 0.25: the u-nullcline u = b v is not vertical; rest turns unstable where
+    the trace 0.08 v + 5 - a vanishes, before the fold (own algebra)."""
+    for slug in ("rebound-spike", "rebound-burst"):
+        m = gallery.preset(slug).model
+        v_hopf = (m.a - 5) / 0.08
+        i_hopf = m.b * v_hopf - (0.04 * v_hopf**2 + 5 * v_hopf + 140)
+        i_fold = (5 - m.b) ** 2 / 0.16 - 140
+        assert i_hopf < i_fold
+        words = _rest_words(slug)
+        assert "vertical" not in words
+        assert "No falling current removes the rest state" in words
+        assert (
+            f"Andronov–Hopf bifurcation) at **I = {i_hopf:.5g}**, v = {v_hopf:.5g}"
+            in words.replace("−", "-")
+        )
+    # accommodation: u' = a b (v + 65) has the vertical u-nullcline v = -65, and no loss
+    assert "the u-nullcline is vertical" in _rest_words("accommodation")
+    assert gallery.preset("accommodation").model.u_decay == 0.0

@@ -147,6 +147,12 @@ class Reset:
     first_burst: int  # spikes in tonic bursting's first burst
 
     @property
+    def vertex_v(self) -> float:
+        """The v of the v-nullcline's bottom (tonic spiking): N_I(c) falls with c below it."""
+        m = builtin().get("tonic-spiking").model
+        return -m.k1 / (2 * m.k2)
+
+    @property
     def answers(self) -> tuple[Answer, ...]:
         """The page's answers, in question order."""
         return (
@@ -178,13 +184,20 @@ def reset() -> Reset:
 
 RHEOBASE_RUN_MS, RHEOBASE_TRANSIENT_MS = 1000.0, 200.0
 """The rheobase question's runs: this long, counting spikes after the transient [ms]."""
+RHEOBASE_TOLERANCE = 0.001
+"""The width of the current bracket the rheobase is bisected to."""
 
 
 def rheobase_rs() -> float:
     """Smallest constant current with repetitive firing of rs-2003 (spikes.rheobase_simulated)."""
     preset = builtin().get("rs-2003")
     return rheobase_simulated(
-        preset, 0.0, 10.0, 0.001, t_max_ms=RHEOBASE_RUN_MS, transient_ms=RHEOBASE_TRANSIENT_MS
+        preset,
+        0.0,
+        10.0,
+        RHEOBASE_TOLERANCE,
+        t_max_ms=RHEOBASE_RUN_MS,
+        transient_ms=RHEOBASE_TRANSIENT_MS,
     )
 
 
@@ -205,10 +218,10 @@ class Excitability:
     class1_ramp_latex: str  # the ramp's current, I(t), as the protocol writes it
 
     @property
-    def rheobase_run(self) -> tuple[float, float, float, int]:
-        """The rheobase runs: step, length and transient [ms], spikes that count as firing."""
+    def rheobase_run(self) -> tuple[float, float, float, int, float]:
+        """The rheobase runs: step, length, transient [ms], spikes that fire, bracket width."""
         dt = builtin().get("rs-2003").dt_ms
-        return dt, RHEOBASE_RUN_MS, RHEOBASE_TRANSIENT_MS, REPETITIVE_MIN_SPIKES
+        return dt, RHEOBASE_RUN_MS, RHEOBASE_TRANSIENT_MS, REPETITIVE_MIN_SPIKES, RHEOBASE_TOLERANCE
 
     @property
     def answers(self) -> tuple[Answer, ...]:

@@ -17,7 +17,7 @@ from functools import cache
 
 import numpy as np
 
-from gallery.analysis import phase_plane
+from gallery.analysis import atlas, phase_plane
 from gallery.analysis.hysteresis import StepCurves, onset_from_rest, steady_rate, step_curves
 from gallery.analysis.phase_plane import RestLoss
 from gallery.analysis.spikes import fi_curve, rheobase_simulated
@@ -272,6 +272,29 @@ class ExcitabilityPage:
     form_2007: tuple[LossRow, ...]
     pulses: tuple[Pulses, ...]
     negative_a: tuple[NegativeA, ...]
+    atlas_ab: PlaneSpan
+
+
+@dataclass(frozen=True, slots=True)
+class PlaneSpan:
+    """The atlas's (a, b) plane: its ranges, the c and d it holds fixed, and its current."""
+
+    a: tuple[float, float]
+    b: tuple[float, float]
+    c: float
+    d: float
+    amp: float
+
+    @property
+    def above_diagonal(self) -> bool:
+        """Every point has b > a (the Andronov–Hopf side of the b = a border)."""
+        return self.b[0] > self.a[1]
+
+
+def atlas_ab() -> PlaneSpan:
+    """The (a, b) plane of :mod:`gallery.analysis.atlas`."""
+    _, a_range, _, b_range, fixed = atlas.PLANE_AXES["ab"]
+    return PlaneSpan(a_range, b_range, fixed["c"], fixed["d"], atlas.DEFAULT_AMP)
 
 
 @cache
@@ -288,4 +311,5 @@ def page() -> ExcitabilityPage:
         form_2007=loss_rows(FORM_2007),
         pulses=tuple(pulses(s) for s in PULSES),
         negative_a=tuple(negative_a(s) for s in NEGATIVE_A),
+        atlas_ab=atlas_ab(),
     )

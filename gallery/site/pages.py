@@ -301,6 +301,7 @@ class RestAnalysis:
 
     rows: tuple[RestRow, ...]
     loss: RestLossFacts
+    rising: RestLossFacts | None = None  # where a rising current ends rest, if ``loss`` falls
 
 
 def _above_switch(model: Model, fp: phase_plane.FixedPoint) -> phase_plane.FixedPoint | None:
@@ -333,7 +334,12 @@ def rest_analysis(preset: Preset, runs: Sequence[Run]) -> RestAnalysis:
         if falling
         else phase_plane.rest_loss(preset.model)
     )
-    return RestAnalysis(tuple(rows), RestLossFacts(loss.kind, loss.current, loss.v, falling))
+    rising = None
+    if falling:  # a falling stimulus: say also where a rising current would end rest
+        up = phase_plane.rest_loss(preset.model)
+        rising = RestLossFacts(up.kind, up.current, up.v, False)
+    return RestAnalysis(tuple(rows), RestLossFacts(loss.kind, loss.current, loss.v, falling),
+                        rising)  # fmt: skip
 
 
 def render_gallery_index(
