@@ -30,7 +30,9 @@ ONLY_IN = {
         "gallery.network.kernels",
         "gallery.network.noise",
     ),  # fmt: skip
-    "llvmlite": ("gallery.network.kernels",),
+    # LLVM IR intrinsics: the network's prefetch, the population kernel's flag packing and
+    # its request for the CPU's widest vectors
+    "llvmlite": ("gallery.network.kernels", "gallery.model.schemes.population"),
     "matplotlib": ("gallery.render",),
     "jinja2": ("gallery.site",),
     "markupsafe": ("gallery.site",),
