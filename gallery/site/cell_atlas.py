@@ -21,8 +21,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from gallery.analysis import atlas
-from gallery.site.paths import themed
 from gallery.model.catalogue import Preset
+from gallery.site.paths import themed
 
 CONTROLS = ("a", "b", "c", "d", "amp")
 """What an atlas cell may set: the fixed pair and the current (controls), the axes (start)."""
