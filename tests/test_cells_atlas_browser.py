@@ -68,8 +68,8 @@ def test_the_atlas_cell_mounts_over_the_atlas_pages_figure(browser, server, sche
     assert "ig-replaced" in static.get_attribute("class")
     sources = [img.evaluate("i => i.src") for img in static.locator("img").all()]
     assert [s.rsplit("/", 3)[1:] for s in sources] == [
-        ["figures", "atlas", "cd-light.svg"],
-        ["figures", "atlas", "cd-dark.svg"],
+        ["figures", "atlas", "cd.svg#light"],
+        ["figures", "atlas", "cd.svg#dark"],
     ]
     # the point loaded first is the preset's own, ch-2003's (c, d)
     loaded = json.loads(widget.get_attribute("data-point"))

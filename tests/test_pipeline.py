@@ -44,14 +44,15 @@ def test_two_preset_build_has_its_pages(two):
     site = out / "site"
     for slug in TWO:
         assert (site / "presets" / slug / "index.html").exists()
-        assert (site / "figures" / slug / "trace-dark.svg").exists()
+        assert (site / "figures" / slug / "trace.svg").exists()  # both palettes in one file
+        assert not list((site / "figures" / slug).glob("*-dark.*"))
         assert (site / "downloads" / f"{slug}.csv").exists()
     assert (site / "gallery" / "index.html").exists()
     assert not (site / "presets" / "phasic-spiking").exists()
     assert summary.recomputed == 2 + len(compute.SECTIONS)  # two presets, the site sections
     for name in ("nullclines", "saddle-node", "reset-landing", "fi-curves", "model-forms"):
-        assert (site / "figures" / "theory" / f"{name}-light.svg").exists()
-    assert not (site / "figures" / "poster-light.svg").exists()  # only with all 20 panels
+        assert (site / "figures" / "theory" / f"{name}.svg").exists()
+    assert not (site / "figures" / "poster.svg").exists()  # only with all 20 panels
     assert not (site / "downloads" / "izhikevich-gallery.zip").exists()  # only with --zip
     assert "Download the course pack" not in (site / "index.html").read_text()
 
@@ -67,8 +68,8 @@ def test_every_page_of_the_full_build_exists(full):
         assert (full / name / "index.html").exists(), name
     gallery_html = (full / "gallery" / "index.html").read_text()
     assert gallery_html.count('class="ig-card"') == 37
-    assert "poster-light.svg" in gallery_html
-    assert "poster-light.svg" in (full / "index.html").read_text()
+    assert "poster.svg#light" in gallery_html
+    assert "poster.svg#dark" in (full / "index.html").read_text()
 
 
 def test_no_broken_link_and_nothing_loaded_from_outside(full):

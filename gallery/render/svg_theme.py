@@ -168,7 +168,8 @@ _PATH_LINE = re.compile(
 # not the same on a group: opacity, masks and filters composite the group as a whole, and
 # matplotlib's own rule *{stroke-linejoin; stroke-linecap} outranks what a path would inherit
 _OWN_ONLY = re.compile(rb"(?<![-\w])(?:opacity|mask|filter|stroke-linecap|stroke-linejoin)\b")
-THIN = 10  # hundredths of a pt: a polyline's point this close to the last one kept is dropped
+THIN = 10  # hundredths of a pt: how far a dropped point may lie from the line drawn instead
+WINDOW = 48  # points one straight piece may replace (bounds the work on long flat stretches)
 
 
 def _hundredths(value: int) -> bytes:
@@ -187,27 +188,62 @@ def _numbers(values: list[int]) -> bytes:
     return out
 
 
+def _off_segment(a: tuple[int, int], b: tuple[int, int], q: tuple[int, int]) -> bool:
+    """Whether ``q`` lies farther than ``THIN`` from the segment ``a``-``b``."""
+    (ax, ay), (bx, by), (qx, qy) = a, b, q
+    dx, dy = bx - ax, by - ay
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else min(1.0, max(0.0, ((qx - ax) * dx + (qy - ay) * dy) / length))
+    ex, ey = ax + t * dx - qx, ay + t * dy - qy
+    return ex * ex + ey * ey > THIN * THIN
+
+
+def _thinned(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A polyline without the points that lie within ``THIN`` of the straight piece drawn instead.
+
+    Turning points (a spike's peak, its reset) are kept exactly.
+    """
+    if len(points) < 3:
+        return points
+    kept, anchor, between = [points[0]], points[0], []
+    for point in points[1:]:
+        if between and (
+            len(between) >= WINDOW or any(_off_segment(anchor, point, q) for q in between)
+        ):
+            anchor = between[-1]
+            kept.append(anchor)
+            between = []
+        between.append(point)
+    kept.append(points[-1])
+    return kept
+
+
 def _path_data(data: bytes) -> bytes:
-    """Path data in hundredths of a pt, lines relative, polylines thinned to ``THIN`` apart."""
+    """Path data in hundredths of a pt, lines relative, polylines thinned (``_thinned``)."""
     commands = [
         (command, [round(float(x) * 100) for x in _NUMBER.findall(args)])
         for command, args in _COMMAND.findall(data)
     ]
     out: list[bytes] = []
     current = start = (0, 0)
-    for index, (command, numbers) in enumerate(commands):
+    index = 0
+    while index < len(commands):
+        command, numbers = commands[index]
         if command == b"L" and len(numbers) == 2:
-            following = commands[index + 1][0] if index + 1 < len(commands) else b""
-            dx, dy = numbers[0] - current[0], numbers[1] - current[1]
-            if abs(dx) < THIN and abs(dy) < THIN and following == b"L":
-                continue  # a polyline's last point is always kept
-            out.append(b"l" + _numbers([dx, dy]))
-        elif command == b"z":
+            run = [current]
+            while index < len(commands) and commands[index][0] == b"L":
+                run.append(tuple(commands[index][1][:2]))
+                index += 1
+            for point in _thinned(run)[1:]:
+                out.append(b"l" + _numbers([point[0] - current[0], point[1] - current[1]]))
+                current = point
+            continue
+        index += 1
+        if command == b"z":
             out.append(b"z")
             current = start
             continue
-        else:
-            out.append(command + _numbers(numbers))
+        out.append(command + _numbers(numbers))
         if len(numbers) >= 2:
             current = (numbers[-2], numbers[-1])
             start = current if command == b"M" else start
