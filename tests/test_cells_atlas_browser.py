@@ -95,7 +95,7 @@ def test_the_static_first_paint_is_the_map_in_each_theme(browser, server, tmp_pa
                                arg=figure.locator(f".ig-{scheme}").element_handle())  # fmt: skip
         shown = [img.evaluate("i => i.src") for img in figure.locator("img").all()
                  if img.is_visible()]  # fmt: skip
-        assert [s.rsplit("/", 1)[1] for s in shown] == [f"cd-{scheme}.svg"]
+        assert [s.rsplit("/", 1)[1] for s in shown] == [f"cd.svg#{scheme}"]
         figure.screenshot(path=tmp_path / f"atlas-cell-static-{scheme}.png")
         page.close()
 

@@ -6,10 +6,13 @@ browser side (the fragment and the page's toggle) is in tests/test_site_browser.
 
 from __future__ import annotations
 
+import base64
+import io
 import re
 
 import numpy as np
 import pytest
+from PIL import Image
 
 import gallery
 from gallery.model.simulate import simulate
@@ -141,3 +144,49 @@ def test_like_paths_share_a_group_unless_a_group_would_draw_them_differently():
     assert out.count('<g clip-path="url(#p1)" style="fill: #c8ced6">') == 1
     assert out.count("<path") == 4
     assert out.count("stroke-linecap: round") == 2  # matplotlib's *{stroke-linecap} would win
+
+
+def _svg_with_image(pixels: np.ndarray) -> bytes:
+    out = io.BytesIO()
+    Image.fromarray(pixels.astype(np.uint8), "RGBA").save(out, format="png")
+    data = base64.b64encode(out.getvalue())
+    return (
+        b'<svg><defs><style type="text/css">*{}</style></defs>\n <g id="figure_1">'
+        b'<image xlink:href="data:image/png;base64,%s" id="image0123456789" x="0" y="0"/>'
+        b"</g></svg>" % data
+    )
+
+
+def _dots(colours: list[tuple[int, int, int]]) -> np.ndarray:
+    """A raster of dots on a transparent ground, half of them in each colour, soft edges."""
+    rng = np.random.default_rng(3)
+    pixels = np.zeros((40, 60, 4))
+    which = rng.integers(0, 2, size=(40, 60))
+    pixels[..., :3] = np.array(colours)[which]
+    pixels[..., 3] = rng.choice([0, 0, 0, 90, 255], size=(40, 60))
+    return pixels
+
+
+def test_a_raster_in_the_palettes_hues_is_one_image_and_a_filter():
+    light = _dots([(0x00, 0x72, 0xB2), (0xD5, 0x5E, 0x00)])
+    dark = _dots([(0x56, 0xB4, 0xE9), (0xE6, 0x9F, 0x00)])
+    one = themed_svg(_svg_with_image(light), _svg_with_image(dark))
+    assert one.count(b"<image") == 1
+    values = re.search(rb'<feColorMatrix type="matrix" values="([^"]*)"', one).group(1)
+    matrix = np.array([float(x) for x in values.split()]).reshape(4, 5)
+    shown = light[..., 3] > 0
+    rgb1 = np.column_stack((light[shown][:, :3] / 255, np.zeros(shown.sum()), np.ones(shown.sum())))
+    assert np.abs(rgb1 @ matrix[:3].T - dark[shown][:, :3] / 255).max() <= 2 / 255
+    assert b".ig-r0{filter:var(--r0)}" in one
+
+
+def test_a_colour_bar_keeps_both_palettes_pixels():
+    ramp = np.linspace(0, 1, 50)
+    light = np.zeros((1, 50, 4))
+    dark = np.zeros((1, 50, 4))
+    light[0, :, :3] = 255 * np.column_stack((ramp**2, ramp, 1 - ramp))
+    dark[0, :, :3] = 255 * np.column_stack((np.sqrt(ramp), ramp**3, ramp))
+    light[..., 3] = dark[..., 3] = 255
+    one = themed_svg(_svg_with_image(light), _svg_with_image(dark))
+    assert one.count(b"<image") == 2  # no colour matrix maps one ramp onto the other
+    assert b'class="ig-d0" display="none"' in one  # readers without CSS see the light one

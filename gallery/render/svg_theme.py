@@ -20,7 +20,12 @@ writes six decimals): far below a pixel at any size the figure is drawn.
 
 from __future__ import annotations
 
+import base64
+import io
 import re
+
+import numpy as np
+from PIL import Image
 
 _COLOUR = re.compile(rb"(fill|stroke): (#[0-9a-f]{6})\b")
 _ANY_COLOUR = re.compile(rb"#[0-9a-fA-F]{6}\b")
@@ -101,30 +106,91 @@ def _hashed_ids(light: bytes, dark: bytes) -> dict[bytes, bytes]:
     return ids
 
 
-def _palette(variables: list[tuple[bytes, bytes]], images: bool) -> tuple[bytes, bytes]:
-    """The custom properties of the light and of the dark palette (declarations)."""
-    light = b";".join(b"--c%d:%s" % (n, pair[0]) for n, pair in enumerate(variables))
-    dark = b";".join(b"--c%d:%s" % (n, pair[1]) for n, pair in enumerate(variables))
-    if images:
-        light += b";--il:inline;--id:none"
-        dark += b";--il:none;--id:inline"
-    return light.lstrip(b";"), dark.lstrip(b";")
+def _stylesheet(pairs: dict[bytes, bytes], extra: list[tuple[bytes, bytes, bytes, bytes]]) -> bytes:
+    """The palettes' custom properties and the rules that use them.
 
-
-def _stylesheet(pairs: dict[bytes, bytes], images: bool) -> bytes:
+    ``extra`` holds ``(property, light value, dark value, rule)`` for the embedded images.
+    """
     keys = sorted(pairs)
-    variables = [(key.split(b": ")[1], pairs[key]) for key in keys]
-    light, dark = _palette(variables, images)
+    declared = [(b"--c%d" % n, key.split(b": ")[1], pairs[key]) for n, key in enumerate(keys)]
+    declared += [(name, light, dark) for name, light, dark, _ in extra]
+    light = b";".join(b"%s:%s" % (name, value) for name, value, _ in declared)
+    dark = b";".join(b"%s:%s" % (name, value) for name, _, value in declared)
     rules = b"".join(
         b'[style*="%s"]{%s:var(--c%d)!important}' % (key, key.split(b":")[0], n)
         for n, key in enumerate(keys)
-    )
-    if images:
-        rules += b".ig-l{display:var(--il)}.ig-d{display:var(--id)}"
+    ) + b"".join(rule for *_, rule in extra)
     return (
         b":root{%s}@media (prefers-color-scheme: dark){:root{%s}}"
         b"#light:target~*{%s}#dark:target~*{%s}%s" % (light, dark, light, dark, rules)
     )
+
+
+_IMAGE_DATA = re.compile(rb'base64,([^"]*)"')
+RECOLOUR_ERROR = 2 / 255  # the most a recoloured pixel may differ from the dark drawing's
+
+
+def _png(image: bytes) -> np.ndarray:
+    data = base64.b64decode(_IMAGE_DATA.search(image).group(1).replace(b"\n", b""))
+    with Image.open(io.BytesIO(data)) as png:
+        return np.asarray(png.convert("RGBA"), dtype=np.float64) / 255
+
+
+def _recolouring(image_a: bytes, image_b: bytes) -> bytes | None:
+    """The feColorMatrix values that turn the light image into the dark one, if one does.
+
+    A raster of dots in the palette's hues is one colour map away from its dark twin (checked
+    on every pixel), so the file holds one image and a filter instead of two images; a colour
+    bar (two spans of viridis) is not, and keeps both.
+    """
+    a, b = _png(image_a), _png(image_b)
+    if a.shape != b.shape or not np.array_equal(a[..., 3], b[..., 3]):
+        return None
+    shown = a[..., 3] > 0
+    x = np.column_stack((a[shown][:, :3], np.ones(int(shown.sum()))))
+    y = b[shown][:, :3]
+    if x.shape[0] < 4:
+        return None
+    coefficients = np.linalg.lstsq(x, y, rcond=None)[0].round(4)
+    if np.abs(x @ coefficients - y).max() > RECOLOUR_ERROR:
+        return None
+    rows = [[*coefficients[:3, k], 0.0, coefficients[3, k]] for k in range(3)] + [[0, 0, 0, 1, 0]]
+    return b" ".join(b"%g" % (value + 0.0) for row in rows for value in row)
+
+
+def _images(
+    images_a: list[bytes], images_b: list[bytes]
+) -> tuple[list[bytes], bytes, list[tuple[bytes, bytes, bytes, bytes]]]:
+    """Each image's markup, the filters they use (``<filter>`` elements) and their CSS."""
+    out, filters, extra = [], b"", []
+    for image_a, image_b in zip(images_a, images_b, strict=True):
+        if image_a == image_b:
+            out.append(image_a)
+            continue
+        n = len(extra)
+        values = _recolouring(image_a, image_b)
+        if values is not None:  # one image, recoloured in the dark palette
+            filters += (
+                b'<filter id="ig-r%d" color-interpolation-filters="sRGB">'
+                b'<feColorMatrix type="matrix" values="%s"/></filter>' % (n, values)
+            )
+            out.append(image_a.replace(b"<image ", b'<image class="ig-r%d" ' % n, 1))
+            extra.append(
+                (b"--r%d" % n, b"none", b"url(#ig-r%d)" % n, b".ig-r%d{filter:var(--r%d)}" % (n, n))
+            )
+            continue
+        # both palettes' pixels, one shown (the dark one hidden for readers without CSS)
+        dark_image = _HASHED_ID.sub(b"", image_b).replace(b' id=""', b"")
+        out.append(
+            image_a.replace(b"<image ", b'<image class="ig-l%d" ' % n, 1)
+            + dark_image.replace(b"<image ", b'<image class="ig-d%d" display="none" ' % n, 1)
+        )
+        rules = b".ig-l%d{display:var(--i%d)}.ig-d%d{display:var(--j%d)}" % (n, n, n, n)
+        extra += [
+            (b"--i%d" % n, b"inline", b"none", rules),
+            (b"--j%d" % n, b"none", b"inline", b""),
+        ]
+    return out, filters, extra
 
 
 def themed_svg(light: bytes, dark: bytes) -> bytes:
@@ -138,23 +204,17 @@ def themed_svg(light: bytes, dark: bytes) -> bytes:
     ids = _hashed_ids(b"".join(parts_a), b"".join(parts_b))
     recoloured, pairs = _pair_colours(b"\0".join(parts_a), b"\0".join(parts_b), ids)
     parts_a = recoloured.split(b"\0")
+    images, filters, extra = _images(images_a, images_b)
     out = [parts_a[0]]
-    for image_a, image_b, part in zip(images_a, images_b, parts_a[1:], strict=True):
-        if image_a == image_b:
-            out.append(image_a)
-        else:  # a colour bar: both palettes' pixels, one shown (the dark hidden without CSS)
-            dark_image = _HASHED_ID.sub(b"", image_b).replace(b' id=""', b"")
-            out += [
-                image_a.replace(b"<image ", b'<image class="ig-l" ', 1),
-                dark_image.replace(b"<image ", b'<image class="ig-d" display="none" ', 1),
-            ]
-        out.append(part)
+    for image, part in zip(images, parts_a[1:], strict=True):
+        out += [image, part]
     svg = b"".join(out)
     if _STYLE_END not in svg or _BODY not in svg:
         raise ThemeMismatch("matplotlib's SVG no longer has its style element or figure group")
-    has_images = images_a != images_b
-    svg = svg.replace(_STYLE_END, _stylesheet(pairs, has_images) + _STYLE_END, 1)
+    svg = svg.replace(_STYLE_END, _stylesheet(pairs, extra) + _STYLE_END, 1)
     targets = b"".join(b' <g id="%s"/>\n' % name.encode() for name in FRAGMENTS)
+    if filters:
+        targets = b" <defs>%s</defs>\n" % filters + targets
     return svg.replace(_BODY, targets + _BODY, 1)
 
 
