@@ -152,7 +152,7 @@ def to_bytes(fig: Figure, fmt: str = "svg") -> bytes:
     return small_png(out.getvalue())
 
 
-PNG_COLOURS = 64  # line art on a plain background: 64 shades keep every edge smooth
+PNG_COLOURS = 32  # line art in a few hues on a plain ground: 32 shades keep its edges smooth
 
 
 def small_png(png: bytes) -> bytes:
