@@ -13,9 +13,11 @@ that differs is overridden with ``[style*="fill: #light"]{fill: var(--cN) !impor
 inline style loses only to ``!important``), ``--cN`` being set per palette; so no element grows
 and readers without CSS still draw the light figure.
 
-:func:`compact_svg` rounds path coordinates to 0.01 pt and drops the points of a polyline that
-lie within 0.1 pt of the last one kept (matplotlib simplifies lines but not collections, and
-writes six decimals): far below a pixel at any size the figure is drawn.
+:func:`compact_svg` writes path data in hundredths of a pt with relative line steps, drops the
+points of a polyline that lie within 0.1 pt of the straight piece drawn in their place (turning
+points such as a spike's peak stay exact; matplotlib simplifies lines but not collections), and
+puts runs of like paths in one group: far below a pixel at any size the figure is drawn.
+An embedded raster in the palettes' hues is kept once, with a colour matrix for the dark palette.
 """
 
 from __future__ import annotations
