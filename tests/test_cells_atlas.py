@@ -96,8 +96,8 @@ def test_a_cell_on_the_pages_plane_reuses_its_map_and_figures(monkeypatch):
                        planes=planes)  # fmt: skip
     page = out["lessons/l.md"].decode()
     assert not [p for p in out if p.startswith("figures/cells/")]
-    assert "(../figures/atlas/cd-light.svg)" in page
-    assert "(../figures/atlas/cd-dark.svg)" in page
+    assert "(../figures/atlas/cd.svg#light)" in page
+    assert "(../figures/atlas/cd.svg#dark)" in page
     spec = _data(page)["atlas"]
     expected = "".join(str(int(k)) for k in results["cd"].classes.ravel())
     assert spec["grid"] == expected
@@ -113,7 +113,9 @@ def test_a_cell_off_the_pages_planes_computes_draws_and_caches_its_own(tmp_path,
                        cache=tmp_path, planes=planes)  # fmt: skip
     page = out["l.md"].decode()
     figures = sorted(p for p in out if p.startswith("figures/cells/"))
-    assert [p.rsplit("-", 1)[1] for p in figures] == ["dark.svg", "light.svg"]
+    assert len(figures) == 1  # one SVG for both palettes, shown as #light and #dark
+    assert f"({figures[0]}#light)" in page
+    assert f"({figures[0]}#dark)" in page
     spec = _data(page)["atlas"]
     assert (spec["amp"], spec["fixed"], spec["resolution"]) == (5.0, {"c": -65.0, "d": 6.0}, 16)
     own = atlas.plane_atlas("ab", 16, 5.0, {"c": -65.0, "d": 6.0})

@@ -68,8 +68,8 @@ def test_the_atlas_cell_mounts_over_the_atlas_pages_figure(browser, server, sche
     assert "ig-replaced" in static.get_attribute("class")
     sources = [img.evaluate("i => i.src") for img in static.locator("img").all()]
     assert [s.rsplit("/", 3)[1:] for s in sources] == [
-        ["figures", "atlas", "cd-light.svg"],
-        ["figures", "atlas", "cd-dark.svg"],
+        ["figures", "atlas", "cd.svg#light"],
+        ["figures", "atlas", "cd.svg#dark"],
     ]
     # the point loaded first is the preset's own, ch-2003's (c, d)
     loaded = json.loads(widget.get_attribute("data-point"))
@@ -95,7 +95,7 @@ def test_the_static_first_paint_is_the_map_in_each_theme(browser, server, tmp_pa
                                arg=figure.locator(f".ig-{scheme}").element_handle())  # fmt: skip
         shown = [img.evaluate("i => i.src") for img in figure.locator("img").all()
                  if img.is_visible()]  # fmt: skip
-        assert [s.rsplit("/", 1)[1] for s in shown] == [f"cd-{scheme}.svg"]
+        assert [s.rsplit("/", 1)[1] for s in shown] == [f"cd.svg#{scheme}"]
         figure.screenshot(path=tmp_path / f"atlas-cell-static-{scheme}.png")
         page.close()
 

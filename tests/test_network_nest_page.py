@@ -121,9 +121,9 @@ def test_side_by_side_rasters_show_the_seed_that_parts_first(files, record):
         if t is not None:
             parted[run["seed"]] = t
     shown = min(parted, key=parted.get) if parted else 0
-    assert f"figures/network/nest-seed-{shown}-light.svg" in files
-    assert f"figures/network/nest-seed-{shown}-dark.svg" in files
-    assert f"![Raster of seed {shown}, NEST](figures/network/nest-seed-{shown}-light.svg)" in text
+    assert f"figures/network/nest-seed-{shown}.svg" in files
+    assert f"![Raster of seed {shown}, NEST](figures/network/nest-seed-{shown}.svg#light)" in text
+    assert f"![Raster of seed {shown}, NEST](figures/network/nest-seed-{shown}.svg#dark)" in text
 
 
 def test_cluster_section_cites_nest_documentation(files):

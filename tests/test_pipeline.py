@@ -2,6 +2,7 @@
 
 import contextlib
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -44,14 +45,15 @@ def test_two_preset_build_has_its_pages(two):
     site = out / "site"
     for slug in TWO:
         assert (site / "presets" / slug / "index.html").exists()
-        assert (site / "figures" / slug / "trace-dark.svg").exists()
+        assert (site / "figures" / slug / "trace.svg").exists()  # both palettes in one file
+        assert not list((site / "figures" / slug).glob("*-dark.*"))
         assert (site / "downloads" / f"{slug}.csv").exists()
     assert (site / "gallery" / "index.html").exists()
     assert not (site / "presets" / "phasic-spiking").exists()
     assert summary.recomputed == 2 + len(compute.SECTIONS)  # two presets, the site sections
     for name in ("nullclines", "saddle-node", "reset-landing", "fi-curves", "model-forms"):
-        assert (site / "figures" / "theory" / f"{name}-light.svg").exists()
-    assert not (site / "figures" / "poster-light.svg").exists()  # only with all 20 panels
+        assert (site / "figures" / "theory" / f"{name}.svg").exists()
+    assert not (site / "figures" / "poster.svg").exists()  # only with all 20 panels
     assert not (site / "downloads" / "izhikevich-gallery.zip").exists()  # only with --zip
     assert "Download the course pack" not in (site / "index.html").read_text()
 
@@ -67,8 +69,24 @@ def test_every_page_of_the_full_build_exists(full):
         assert (full / name / "index.html").exists(), name
     gallery_html = (full / "gallery" / "index.html").read_text()
     assert gallery_html.count('class="ig-card"') == 37
-    assert "poster-light.svg" in gallery_html
-    assert "poster-light.svg" in (full / "index.html").read_text()
+    assert "poster.svg#light" in gallery_html
+    assert "poster.svg#dark" in (full / "index.html").read_text()
+
+
+FIGURES_MB = 6.0  # issue 19: one SVG per figure; measured 5.7 MB (24.5 MB with a file per palette)
+
+
+def test_the_full_sites_figures_are_one_file_each_within_their_budget(full):
+    files = [p for p in (full / "figures").rglob("*") if p.is_file()]
+    assert [p for p in files if re.search(r"-(light|dark)\.", p.name)] == []
+    assert sum(p.stat().st_size for p in files) <= FIGURES_MB * 1e6
+    # every figure a page shows is one file, named twice: #light and #dark
+    for page in full.rglob("*.html"):
+        shown = re.findall(r'<img[^>]* src="([^"]*/figures/[^"]*)"', page.read_text())
+        light = sorted(s.removesuffix("#light") for s in shown if s.endswith("#light"))
+        dark = sorted(s.removesuffix("#dark") for s in shown if s.endswith("#dark"))
+        assert light == dark, page
+        assert len(light) + len(dark) == len(shown), page
 
 
 def test_no_broken_link_and_nothing_loaded_from_outside(full):

@@ -7,6 +7,7 @@ Every page is watched for console errors, uncaught exceptions and requests that 
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import zipfile
@@ -14,8 +15,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from PIL import Image
 
 from gallery.pipeline import BuildConfig, run
+from gallery.render.style import THEMES
 from tests.browsers import CHROMIUM, launched, serve
 from tests.sites import built_site
 
@@ -223,15 +226,56 @@ def test_network_raster_switches_seeds_and_zooms(browser, server):
     page.close()
 
 
+def _corner(img) -> tuple[int, int, int]:
+    """The colour of a shown figure's top-left pixels (its background), as drawn."""
+    img.scroll_into_view_if_needed()
+    img.page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle())
+    with Image.open(io.BytesIO(img.screenshot())) as shot:
+        return shot.convert("RGB").getpixel((3, 3))
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
 def test_palette_toggle_switches_the_figures(browser, server):
+    """The reader's system is light and the page is switched to slate by Material's toggle: the
+    one SVG is drawn in the dark palette (it cannot see the page: the #dark fragment tells it)."""
     page, problems = open_page(browser, server + PAGES["reset"], scheme="light")
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if "/figures/" in r.url else None)
     light = page.locator("img.ig-light").first
     dark = page.locator("img.ig-dark").first
     expect(light).to_be_visible()
+    assert _corner(light) == _rgb(THEMES["light"].background)
     page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
     expect(dark).to_be_visible()
     expect(light).to_be_hidden()
+    assert _corner(dark) == _rgb(THEMES["dark"].background)
+    # one file for both: the same URL but the fragment, not fetched again
+    assert light.evaluate("i => i.src").split("#") == [
+        dark.evaluate("i => i.src").split("#")[0],
+        "light",
+    ]
+    assert fetched == []
     assert problems == []
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("system", "fragment", "palette"),
+    [("light", "", "light"), ("dark", "", "dark"), ("dark", "#light", "light"),
+     ("light", "#dark", "dark")],
+)  # fmt: skip
+def test_a_figure_file_draws_the_palette_its_fragment_or_the_reader_asks_for(
+    browser, server, system, fragment, palette
+):
+    """Opened on its own, the SVG follows the reader's system; a fragment overrides it. Its text
+    is text, in the palette's foreground."""
+    page = browser.new_page(color_scheme=system)
+    page.goto(server + "figures/theory/reset-landing.svg" + fragment)
+    fill = page.evaluate("getComputedStyle(document.querySelector('text')).fill")
+    assert fill == "rgb({}, {}, {})".format(*_rgb(THEMES[palette].foreground))
     page.close()
 
 

@@ -100,7 +100,7 @@ def assemble(
     files |= downloads.catalogue_files(known.presets)
     files |= downloads.bundles(files, presets)
     files["references.md"] = citations.render_references(env, presets).encode()
-    poster = "figures/poster-light.svg" in files
+    poster = "figures/poster.svg" in files
     files["gallery/index.md"] = pages.render_gallery_index(env, presets, poster=poster).encode()
     home = pages.render_home(env, presets, poster=poster, course_pack=course_pack)
     files["index.md"] = home.encode()

@@ -17,6 +17,7 @@ from typing import Any
 
 from gallery.model.catalogue import Catalogue
 from gallery.pipeline.config import BuildError
+from gallery.render.svg_theme import themed_svg
 from gallery.site import cell_atlas, pages
 from gallery.site.cell_page import cell_digest, cell_markdown, expand_page, figure_paths
 from gallery.site.cells import Cell, CellError, page_cells
@@ -119,7 +120,8 @@ def expand_cells(
             made = render_cell(cell, digest, cache, planes)
             # named by the cell alone: a code change that draws the same figure keeps its URL
             targets = made.get("figures") or figure_paths(cell, cell_digest(cell, ""))
-            out |= {targets[theme]: svg for theme, svg in made["svgs"].items()}
+            if made["svgs"]:  # one file for both palettes (a shared plane's is the page's)
+                out[targets["svg"]] = themed_svg(made["svgs"]["light"], made["svgs"]["dark"])
             pieces.append(cell_markdown(env, cell, targets, made["facts"], made.get("data")))
         out[path] = expand_page(files[path].decode(), blocks, pieces).encode()
     if cache is not None:

@@ -24,7 +24,7 @@ from gallery.pipeline.cache import Artifacts
 from gallery.pipeline.config import BuildConfig, BuildError, BuildPaths
 from gallery.render import export
 from gallery.site import citations, notebooks, pages
-from gallery.site.paths import THEMES, PresetFiles
+from gallery.site.paths import PresetFiles
 
 DOI_2004 = "10.1109/TNN.2004.832719"
 
@@ -71,14 +71,13 @@ def simulate_preset(preset: Preset, key: str) -> Artifacts:
     files = PresetFiles(preset.slug)
     out: dict[str, bytes] = {}
     for kind in ("trace", "phase", "thumb"):
-        for theme in THEMES:
-            out[files.figure(kind, theme)] = figures.render(
-                preset, kind, theme=theme, fmt="svg", runs=runs
-            )
-    for kind in ("trace", "phase"):
-        out[files.figure(kind, "light", "png")] = figures.render(
-            preset, kind, theme="light", fmt="png", runs=runs
+        out[files.figure(kind)] = figures.themed(
+            lambda theme, kind=kind: figures.render(preset, kind, theme=theme, runs=runs)
         )
+    # the trace's PNG is a download (slides); the page shows the SVG
+    out[files.figure("trace", "png")] = figures.render(
+        preset, "trace", theme="light", fmt="png", runs=runs
+    )
     out[files.csv] = export.runs_to_csv(runs, trace=True).encode()
     warnings = tuple(
         f"{preset.slug} ({run.label}) is a numerical runaway: {run.runaway}"

@@ -1,4 +1,4 @@
-"""Stage render: matplotlib figures (one theme, light and dark) and the JSON/CSV exports.
+"""Stage render: matplotlib figures (one SVG for light and dark: svg_theme) and the exports.
 
 The only stage that imports matplotlib. Imports model, network and analysis; returns bytes and
 dicts, writes nothing. ``style`` holds the themes, the house rcParams and figure-to-bytes;

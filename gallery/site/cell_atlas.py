@@ -22,6 +22,7 @@ from typing import Any
 
 from gallery.analysis import atlas
 from gallery.model.catalogue import Preset
+from gallery.site.paths import themed
 
 CONTROLS = ("a", "b", "c", "d", "amp")
 """What an atlas cell may set: the fixed pair and the current (controls), the axes (start)."""
@@ -123,7 +124,7 @@ def page_planes(contexts: Sequence[Mapping[str, Any]]) -> dict[PlaneKey, dict[st
     for context in contexts:
         for plane, text in context.get("payloads", {}).items():
             payload = json.loads(text)
-            figures = {theme: f"figures/atlas/{plane}-{theme}.svg" for theme in THEMES}
+            figures = themed(f"figures/atlas/{plane}.svg")
             out[_payload_key(payload)] = {"payload": payload, "figures": figures}
     return out
 

@@ -23,7 +23,7 @@ from gallery.site.cell_controls import cell_controls, sliders
 from gallery.site.cells import Block, Cell
 from gallery.site.controls import MAX_STEPS_PER_REDRAW
 from gallery.site.embeds import inline_json
-from gallery.site.paths import relative
+from gallery.site.paths import relative, themed
 
 
 def settings() -> dict[str, dict[str, float]]:
@@ -39,7 +39,7 @@ def settings() -> dict[str, dict[str, float]]:
 
 def figure_paths(cell: Cell, digest: str) -> dict[str, str]:
     """Where the cell's static figures go in the docs folder, by theme."""
-    return {theme: f"figures/cells/{digest[:16]}-{theme}.svg" for theme in ("light", "dark")}
+    return themed(f"figures/cells/{digest[:16]}.svg")
 
 
 def cell_digest(cell: Cell, code: str) -> str:

@@ -36,6 +36,7 @@ from gallery.site.paths import (
     PresetFiles,
     catalogue_download,
     relative,
+    themed,
 )
 
 _DEFAULTS = {"k2": 0.04, "k1": 5.0, "k0": 140.0, "u_decay": 1.0, "u_v_offset": 0.0, "c_u": 0.0,
@@ -218,14 +219,8 @@ def render_preset_page(
     def link(target: str) -> str:
         return relative(page, target)
 
-    figures = {
-        kind: {
-            "light": link(files.figure(kind, "light")),
-            "dark": link(files.figure(kind, "dark")),
-            "png": link(files.figure(kind, "light", "png")),
-        }
-        for kind in ("trace", "phase")
-    }
+    figures = {kind: themed(link(files.figure(kind))) for kind in ("trace", "phase")}
+    figures["trace"]["png"] = link(files.figure("trace", "png"))
     previous, following = neighbours
     catalogue = own_catalogue(preset)
     t_end = float(runs[0].t_ms[-1])
@@ -352,8 +347,7 @@ def render_gallery_index(
         families.setdefault(preset.family, []).append(
             {
                 "href": f"../presets/{preset.slug}.md",
-                "thumb_light": "../" + files.figure("thumb", "light"),
-                "thumb_dark": "../" + files.figure("thumb", "dark"),
+                "thumb": themed("../" + files.figure("thumb")),
                 "label": preset.label,
                 "summary": preset.summary.split(". ")[0].rstrip(".") + ".",
             }
@@ -388,11 +382,7 @@ def render_home(
     first = None
     if presets and not poster:
         files = PresetFiles(presets[0].slug)
-        first = {
-            "label": presets[0].label,
-            "light": files.figure("trace", "light"),
-            "dark": files.figure("trace", "dark"),
-        }
+        first = {"label": presets[0].label} | themed(files.figure("trace"))
     return env.get_template("home.md.j2").render(
         poster=poster, first=first, course_pack=course_pack
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-THEMES = ("light", "dark")
+THEMES = ("light", "dark")  # one SVG draws both: a page picks one by fragment (themed())
 COURSE_PACK = "izhikevich-gallery.zip"  # beside the site, and in it under downloads/
 FIGURE_KINDS = ("trace", "phase", "thumb")
 NOTEBOOKS_ZIP = "downloads/izhikevich-notebooks.zip"  # every notebook, with custom catalogues
@@ -26,9 +26,9 @@ class PresetFiles:
         """The preset's Markdown page (its URL is ``presets/<slug>/``)."""
         return f"presets/{self.slug}.md"
 
-    def figure(self, kind: str, theme: str, fmt: str = "svg") -> str:
-        """A figure of the preset: ``kind`` in FIGURE_KINDS, ``theme`` in THEMES."""
-        return f"figures/{self.slug}/{kind}-{theme}.{fmt}"
+    def figure(self, kind: str, fmt: str = "svg") -> str:
+        """A figure of the preset: ``kind`` in FIGURE_KINDS (one SVG for both palettes)."""
+        return f"figures/{self.slug}/{kind}.{fmt}"
 
     @property
     def payload(self) -> str:
@@ -54,6 +54,15 @@ class PresetFiles:
     def notebook(self) -> str:
         """The preset page as a Jupyter notebook."""
         return f"downloads/{self.slug}.ipynb"
+
+
+def themed(svg: str) -> dict[str, str]:
+    """The URLs of ``svg`` in each palette (``x.svg#dark``): one file, fetched once.
+
+    An SVG in an ``<img>`` cannot see the page's palette toggle, so the page holds one image
+    per palette, shown by the page's CSS, and the fragment tells the file which to draw.
+    """
+    return {theme: f"{svg}#{theme}" for theme in THEMES} | {"svg": svg}
 
 
 def catalogue_download(name: str) -> str:

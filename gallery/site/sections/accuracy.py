@@ -20,8 +20,8 @@ from gallery.analysis.accuracy import DT_DEPENDENT, DT_SENSITIVE, Convergence, S
 from gallery.model.catalogue import SCHEMES, builtin
 from gallery.render import accuracy as draw_accuracy
 from gallery.render.figures import draw, theme, to_bytes
+from gallery.render.style import themed
 from gallery.site import pages
-from gallery.site.paths import THEMES
 
 __all__ = ["DT_DEPENDENT", "DT_SENSITIVE", "context", "site_files"]
 
@@ -97,8 +97,7 @@ def site_files() -> dict[str, bytes | pages.TemplatePage]:
     page = pages.TemplatePage(TEMPLATE, values)
     out: dict[str, bytes | pages.TemplatePage] = {"accuracy.md": page}
     for name, builder in draw_accuracy.builders(cells, results, why_runs, compare).items():
-        for theme_name in THEMES:
-            out[f"{FIGURE_DIR}/{name}-{theme_name}.svg"] = to_bytes(
-                draw(theme(theme_name), builder), "svg"
-            )
+        out[f"{FIGURE_DIR}/{name}.svg"] = themed(
+            lambda theme_name, b=builder: to_bytes(draw(theme(theme_name), b), "svg")
+        )
     return out

@@ -15,8 +15,8 @@ from typing import Any
 
 from gallery.analysis import atlas
 from gallery.render import atlas as atlas_figures
+from gallery.render.style import themed
 from gallery.site import pages
-from gallery.site.paths import THEMES
 
 TEMPLATE = "atlas.md.j2"
 RESOLUTION = 256
@@ -76,6 +76,7 @@ def site_files() -> dict[str, bytes | pages.TemplatePage]:
         "atlas.md": pages.TemplatePage(TEMPLATE, context(results))
     }
     for plane, result in results.items():
-        for theme in THEMES:
-            out[f"figures/atlas/{plane}-{theme}.svg"] = atlas_figures.render(result, theme)
+        out[f"figures/atlas/{plane}.svg"] = themed(
+            lambda theme, r=result: atlas_figures.render(r, theme)
+        )
     return out

@@ -21,8 +21,8 @@ import numpy as np
 from gallery import network
 from gallery.network.experiments import DURATION_MS, SEEDS, NetworkRuns, page_runs
 from gallery.render import network as network_figures
+from gallery.render.style import themed
 from gallery.site import pages
-from gallery.site.paths import THEMES
 from gallery.site.sections import network_nest
 
 __all__ = [
@@ -205,6 +205,7 @@ def site_files(runs: NetworkRuns | None = None) -> dict[str, bytes | pages.Templ
     nest_run = network_nest.nest_results(nest_record)[shown]
     out |= network_nest.figures(nest_run, shown)
     for seed, result in runs.seeds.items():
-        for theme in THEMES:
-            out[f"figures/network/seed-{seed}-{theme}.svg"] = network_figures.render(result, theme)
+        out[f"figures/network/seed-{seed}.svg"] = themed(
+            lambda theme, r=result: network_figures.render(r, theme)
+        )
     return out

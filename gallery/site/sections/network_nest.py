@@ -19,10 +19,10 @@ import numpy as np
 
 from gallery import network
 from gallery.render import network as network_figures
-from gallery.site.paths import THEMES
+from gallery.render.style import themed
 
 NEST_RUNS = "network_nest_runs.json"  # in this package; written by benchmarks/bench_network.py
-FIGURE = "figures/network/nest-seed-{seed}-{theme}.svg"
+FIGURE = "figures/network/nest-seed-{seed}.svg"
 
 
 def load_nest_runs() -> dict:
@@ -105,7 +105,4 @@ def _common_spikes(a: network.NetworkResult, b: network.NetworkResult) -> int:
 
 def figures(result: network.NetworkResult, seed: int) -> dict[str, bytes]:
     """NEST's raster figure of ``seed`` (both themes), drawn as our runs are drawn."""
-    return {
-        FIGURE.format(seed=seed, theme=theme): network_figures.render(result, theme)
-        for theme in THEMES
-    }
+    return {FIGURE.format(seed=seed): themed(lambda theme: network_figures.render(result, theme))}

@@ -16,9 +16,9 @@ from gallery.analysis import theory_excitability, theory_facts, theory_reset
 from gallery.model.catalogue import Preset
 from gallery.model.simulate import simulate
 from gallery.render.poster import render_poster
+from gallery.render.style import themed
 from gallery.render.theory import THEORY, render_theory
 from gallery.site import pages
-from gallery.site.paths import THEMES
 
 WRAPPER = "theory-page.md.j2"
 
@@ -49,15 +49,13 @@ def site_files(panels: Sequence[Preset] = ()) -> dict[str, bytes | pages.Templat
     """The theory pages, their figures (always) and the 2004 poster (when ``panels`` are given)."""
     out: dict[str, bytes | pages.TemplatePage] = dict(theory_pages())
     for name in THEORY:
-        for theme_name in THEMES:
-            out[f"figures/theory/{name}-{theme_name}.svg"] = render_theory(
-                name, theme_name=theme_name
-            )
+        out[f"figures/theory/{name}.svg"] = themed(
+            lambda theme_name, n=name: render_theory(n, theme_name=theme_name)
+        )
     if panels:
         runs = [simulate(preset)[0] for preset in panels]  # once, for the three poster files
-        for theme_name in THEMES:
-            out[f"figures/poster-{theme_name}.svg"] = render_poster(
-                panels, theme_name=theme_name, runs=runs
-            )
-        out["figures/poster-light.png"] = render_poster(panels, fmt="png", runs=runs)
+        out["figures/poster.svg"] = themed(
+            lambda theme_name: render_poster(panels, theme_name=theme_name, runs=runs)
+        )
+        out["figures/poster.png"] = render_poster(panels, fmt="png", runs=runs)
     return out
