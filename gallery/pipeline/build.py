@@ -25,6 +25,7 @@ from gallery.pipeline.compute import compute_all
 from gallery.pipeline.config import BuildConfig, BuildError, BuildPaths, BuildSummary
 from gallery.pipeline.course import Course, load_course, name_sources
 from gallery.pipeline.mkdocs import config_digest, mkdocs_config, run_mkdocs, site_nav
+from gallery.pipeline.theme_assets import prune_theme_assets
 from gallery.pipeline.typeset import typeset_site
 from gallery.pipeline.vendor import vendor_files
 from gallery.site.pages import CoursePack
@@ -204,6 +205,7 @@ def build_site(
     output.write_file(config_path, text.encode())
     run_mkdocs(config_path)
     typeset_site(config.root, site_dir)  # math as HTML: no page loads KaTeX's JavaScript
+    prune_theme_assets(site_dir)  # the theme's source maps and unused search languages
     return site_dir
 
 
