@@ -1,4 +1,4 @@
-"""The last touches to each page mkdocs wrote: unused stylesheets and indentation out.
+"""The last touches to each page mkdocs wrote: unused stylesheets and indentation out, sizes in.
 
 Stage: pipeline. mkdocs links every ``extra_css`` file (and mkdocstrings its own) from every
 page: KaTeX's CSS (22 KB) is needed only where the build typeset math, mkdocstrings' only on
@@ -6,12 +6,17 @@ the API pages. Material's instant navigation compares the ``<head>`` of the page
 with the current one and adds or removes the links that differ, so a stylesheet linked only
 by the pages that use it arrives with them. Material's templates indent every line (a fifth
 of a page's bytes); the indentation goes, except inside ``<pre>``, ``<textarea>`` and
-``<script>``, where it is content.
+``<script>``, where it is content. Each ``<img>`` of a figure the site ships gets the figure's
+``width`` and ``height``: the browser reserves its shape before the file arrives (the images are
+lazy), so the text below does not move when it does (layout shift, issue 19).
 """
 
 from __future__ import annotations
 
 import re
+import struct
+from functools import lru_cache
+from pathlib import Path
 
 CONDITIONAL = {
     "vendor/katex/katex.min.css": 'class="katex',
@@ -53,6 +58,69 @@ def strip_indentation(page: str) -> str:
     return "".join(out)
 
 
-def finish_page(page: str) -> str:
-    """Both touches: :func:`prune_styles`, then :func:`strip_indentation`."""
-    return strip_indentation(prune_styles(page))
+_IMG = re.compile(r"<img\b[^>]*>")
+_SRC = re.compile(r'\ssrc="([^"#?:]+)(?:[#?][^"]*)?"')
+_SVG_ROOT = re.compile(r"<svg\b[^>]*>", re.S)
+_LENGTH = re.compile(r'\s(width|height)="([0-9.]+)(pt|px)?"')
+_VIEWBOX = re.compile(r'\sviewBox="[-0-9.]+[ ,]+[-0-9.]+[ ,]+([0-9.]+)[ ,]+([0-9.]+)"')
+_PX_PER_UNIT = {"pt": 4 / 3, "px": 1.0, None: 1.0}
+
+
+@lru_cache(maxsize=4096)
+def image_size(path: Path, mtime_ns: int) -> tuple[int, int] | None:
+    """A figure's size in CSS px, or None if it is neither an SVG nor a PNG.
+
+    An SVG's root ``width`` and ``height`` (else its ``viewBox``), a PNG's header. ``mtime_ns``
+    keys the cache (``--serve`` rewrites files).
+    """
+    del mtime_ns
+    with path.open("rb") as f:
+        head = f.read(4096)
+    if path.suffix == ".png" and head[:8] == b"\x89PNG\r\n\x1a\n":
+        width, height = struct.unpack(">II", head[16:24])
+        return (width, height) if width and height else None
+    root = _SVG_ROOT.search(head.decode("utf-8", "replace")) if path.suffix == ".svg" else None
+    if root is None:
+        return None
+    found = {m[1]: float(m[2]) * _PX_PER_UNIT[m[3]] for m in _LENGTH.finditer(root[0])}
+    if "width" not in found or "height" not in found:
+        box = _VIEWBOX.search(root[0])
+        if box is None:
+            return None
+        found = {"width": float(box[1]), "height": float(box[2])}
+    width, height = round(found["width"]), round(found["height"])
+    return (width, height) if width > 0 and height > 0 else None
+
+
+def size_images(page: str, folder: Path) -> str:
+    """``page`` with ``width`` and ``height`` on each ``<img>`` that has neither.
+
+    The size is read from the file its relative ``src`` names under ``folder`` (the page file's
+    folder). The stylesheets scale every figure to its column (``max-width: 100%; height:
+    auto``): the attributes give the shape only.
+    """
+
+    def sized(match: re.Match) -> str:
+        tag = match.group(0)
+        src = _SRC.search(tag)
+        if src is None or re.search(r"\s(width|height)=", tag) or src[1].startswith("/"):
+            return tag
+        path = folder / src[1]
+        if not path.is_file():
+            return tag
+        size = image_size(path, path.stat().st_mtime_ns)
+        if size is None:
+            return tag
+        end = -2 if tag.endswith("/>") else -1
+        return f'{tag[:end].rstrip()} width="{size[0]}" height="{size[1]}"{tag[end:]}'
+
+    return _IMG.sub(sized, page)
+
+
+def finish_page(page: str, folder: Path | None = None) -> str:
+    """The touches: :func:`prune_styles`, :func:`strip_indentation`, :func:`size_images`.
+
+    Images are sized only with ``folder``, the page file's folder.
+    """
+    page = strip_indentation(prune_styles(page))
+    return size_images(page, folder) if folder is not None else page
