@@ -1,4 +1,4 @@
-"""The last touches to each page mkdocs wrote: unused stylesheets and indentation out, sizes in.
+"""The last touches to each page mkdocs wrote: unused stylesheets out, math fonts and sizes in.
 
 Stage: pipeline. mkdocs links every ``extra_css`` file (and mkdocstrings its own) from every
 page: KaTeX's CSS (22 KB) is needed only where the build typeset math, mkdocstrings' only on
@@ -8,7 +8,8 @@ by the pages that use it arrives with them. Material's templates indent every li
 of a page's bytes); the indentation goes, except inside ``<pre>``, ``<textarea>`` and
 ``<script>``, where it is content. Each ``<img>`` of a figure the site ships gets the figure's
 ``width`` and ``height``: the browser reserves its shape before the file arrives (the images are
-lazy), so the text below does not move when it does (layout shift, issue 19).
+lazy), so the text below does not move when it does (layout shift, issue 19); a page with math
+preloads its two main KaTeX fonts, for the same reason (:func:`preload_math_fonts`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,33 @@ def prune_styles(page: str) -> str:
         return match.group(0) if marker is None or marker in body else ""
 
     return _LINK.sub(keep, head) + sep + body if sep else page
+
+
+MATH_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
+"""The fonts of nearly every formula (upright and italic letters), preloaded where math is."""
+_KATEX_LINK = re.compile(
+    r'<link rel="stylesheet" href="((?:\.\./|\./)*vendor/katex/)katex\.min\.css">'
+)
+
+
+def preload_math_fonts(page: str) -> str:
+    """``page`` with :data:`MATH_FONTS` preloaded before KaTeX's stylesheet, if it links it.
+
+    KaTeX's fonts are ``font-display: optional`` (``scripts/vendor_assets.py``): a font that
+    is late for the first layout is not used, so the math never re-flows the text around it.
+    A font arriving just after that layout would still be swapped in: fetched with the
+    stylesheets, before anything is drawn, they are there in time.
+    """
+
+    def preload(match: re.Match) -> str:
+        links = "".join(
+            f'<link rel="preload" href="{match[1]}fonts/{font}" as="font" type="font/woff2" '
+            "crossorigin>\n"
+            for font in MATH_FONTS
+        )
+        return links + match[0]
+
+    return _KATEX_LINK.sub(preload, page, count=1)
 
 
 _KEEP = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S)
@@ -118,9 +146,9 @@ def size_images(page: str, folder: Path) -> str:
 
 
 def finish_page(page: str, folder: Path | None = None) -> str:
-    """The touches: :func:`prune_styles`, :func:`strip_indentation`, :func:`size_images`.
+    """The touches: prune styles, strip indentation, preload math fonts, size images.
 
     Images are sized only with ``folder``, the page file's folder.
     """
-    page = strip_indentation(prune_styles(page))
+    page = preload_math_fonts(strip_indentation(prune_styles(page)))
     return size_images(page, folder) if folder is not None else page
