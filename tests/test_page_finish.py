@@ -7,7 +7,10 @@ import zlib
 
 from gallery.pipeline.page_finish import finish_page, preload_math_fonts, size_images
 
-SVG = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"\n width="518.4pt" height="255.6pt">'
+SVG = (
+    '<?xml version="1.0"?>\n'
+    '<svg xmlns="http://www.w3.org/2000/svg"\n width="518.4pt" height="255.6pt">'
+)
 
 
 def _png(width: int, height: int) -> bytes:
