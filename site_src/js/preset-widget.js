@@ -12,22 +12,18 @@
  * ranges from gallery/site/controls.py); mount binds them and builds only the plots, the
  * notices and the statistics, and destroy() unbinds and removes what it built.
  * options.snippet false: leave a declared embed snippet box unbound (hidden).
- * options.slices (mount-queue.js's slices): build in short tasks, not one, with the element
- * classed ig-building (laid out, not shown) until the first run is drawn; options.onReady()
- * is called then (at once without slices), in the same task that removes ig-building, so
- * the page can swap its static figure for the drawn widget in one frame.
+ * options.slices (mount-queue.js): build in short tasks, el classed ig-building (laid out,
+ * unseen) until drawn; then options.onReady(), in the task that shows it (swap in one frame).
  * The element gets data-spikes, data-redraw-ms and data-link (after "copy link") for tests.
  * Classic script; needs widgets.js, phase-plot.js, trace-plots.js, widget-parts.js (which
- * also lays out the parts the script builds) and
- * plot-text.js.
+ * lays out the built parts) and plot-text.js.
  */
 (function (root) {
   "use strict";
   var G = root.IzhGallery = root.IzhGallery || {};
   var W = G.widgets;
 
-  /* The controls the page declares inside el (templates/widget-controls.html.j2). */
-  function declared(el) {
+  function declared(el) {  // the controls the page declares (templates/widget-controls.html.j2)
     var box = el.querySelector(".ig-controls");
     if (!box) { throw new Error("The page declares no controls for this widget."); }
     return box;
@@ -43,23 +39,25 @@
     var state = parsed.state, urlNotes = (opts.notes || []).concat(parsed.notes);
     var hoverIdx = 0, run = null, frame = 0, sim = null, fp = null, cancel = null;
     var ui = null, notice = null, readout = null, controls = null, snippet = null, plot = null;
-    var plots = [], observer = null, steps = [];
+    var plots = [], observer = null, steps = [], drawnAt = "";
     el.classList.add("ig-live");
     if (opts.slices) { el.classList.add("ig-building"); }
     steps.push(function () {
       ui = W.presetLayout(box); notice = ui.notice; readout = ui.readout;
       controls = W.bindControls(box, function (key, value) { state[key] = value; redraw(); });
       controls.set(state);
+    }, function () {
       snippet = opts.snippet === false || !embedBox ? null
         : W.bindEmbedBox(embedBox, function (text) {
           W.copyText(text); notice.textContent = "Embed code copied.";
         });
       plot = W.phasePlot(ui.phase, ui.legend);
       plots = W.tracePlots(ui.traceBox, c, function (idx) { hover(idx, false); }, steps);
-      steps.push(listen, simulate, drawPhase, function () {
-        describe(); cancel = null; el.classList.remove("ig-building");
-        if (opts.onReady) { opts.onReady(); }
-      });
+      steps.push(listen, simulate, traceData(0), traceData(1), traceData(2), phaseSet,
+                 phasePaint, function () {
+                   describe(); cancel = null; el.classList.remove("ig-building");
+                   if (opts.onReady) { opts.onReady(); }
+                 });
     });
     function showReadout() {
       if (!run) { return; }
@@ -88,8 +86,8 @@
       notice.textContent = urlNotes.concat([message]).join(" "); el.setAttribute("data-spikes", "");
     }
 
-    // A redraw is three stages (one task each on a sliced first mount): the run and its trace,
-    // the phase plane, then the statistics and the text alternatives.
+    // A redraw is in stages (one task each on a sliced first mount): the run, each trace
+    // panel, the phase plane's layers and its paint, then the statistics and text alternatives.
     function simulate() {
       ui.traceBox.hidden = state.view === "phase"; ui.phaseBox.hidden = state.view === "trace";
       ui.views.className = "ig-views ig-view-" + state.view;
@@ -100,17 +98,19 @@
       } catch (error) { sim = null; fail(String(error.message)); return; }
       var spikeIdx = W.spikeIndices(sim);
       run = {t: sim.t, v: sim.v, u: sim.u, i: sim.i, spikeIdx: spikeIdx,
-             resets: W.resets(sim, spikeIdx, state)};
+             resets: W.resets(sim, spikeIdx, state), times: Array.prototype.slice.call(sim.t)};
       hoverIdx = Math.min(hoverIdx, sim.t.length - 1);
-      var t = Array.prototype.slice.call(sim.t);
-      [sim.v, sim.u, sim.i].forEach(function (y, n) { plots[n].setData([t, W.toSeries(y)]); });
       notice.textContent = W.runNotes(sim, urlNotes).join(" ");
     }
 
-    function drawPhase() {
-      if (!sim || state.view === "trace") { return; }
-      plot.set(preset, state, run, c); fp = plot.paint(hoverIdx);
+    function traceData(n) {
+      return function () {
+        if (sim) { plots[n].setData([run.times, W.toSeries([sim.v, sim.u, sim.i][n])]); }
+      };
     }
+
+    function phaseSet() { if (sim && state.view !== "trace") { plot.set(preset, state, run, c); } }
+    function phasePaint() { if (sim && state.view !== "trace") { fp = plot.paint(hoverIdx); } }
 
     function describe() {
       if (!sim) { return; }
@@ -124,7 +124,8 @@
 
     function redraw() {
       var t0 = root.performance.now();
-      simulate(); drawPhase(); describe();
+      simulate(); [0, 1, 2].forEach(function (n) { traceData(n)(); });
+      phaseSet(); phasePaint(); describe();
       if (sim) { el.setAttribute("data-redraw-ms", (root.performance.now() - t0).toFixed(2)); }
     }
 
@@ -145,13 +146,18 @@
       var rect = ui.phase.getBoundingClientRect();
       hover(plot.nearest(event.clientX - rect.left, event.clientY - rect.top), true);
     }
+    // Only a new size redraws (a sliced mount grows the views: each redraw was a long task)
+    function sizes() {
+      return [ui.traceBox.clientWidth, ui.phase.clientWidth, ui.phase.clientHeight].join(" ");
+    }
     function onResize() {
-      var width = Math.max(260, ui.traceBox.clientWidth || 600);
+      var width = Math.max(260, ui.traceBox.clientWidth || 600), now = sizes();
+      if (now === drawnAt) { return; } else { drawnAt = now; }
       plots.forEach(function (p) { p.setSize({width: width, height: p.height}); });
       if (run && state.view !== "trace") { plot.set(preset, state, run, c); plot.paint(hoverIdx); }
     }
     function listen() {
-      observer = root.ResizeObserver
+      drawnAt = sizes(); observer = root.ResizeObserver
         ? new root.ResizeObserver(function () { root.requestAnimationFrame(onResize); }) : null;
       if (observer) { observer.observe(ui.views); } else {
         root.addEventListener("resize", onResize);
