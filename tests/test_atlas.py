@@ -120,3 +120,45 @@ def test_plane_grid_shape_and_axes():
         atlas.plane_atlas("xy", 4)
     with pytest.raises(ValueError, match="2 .. 1024"):
         atlas.plane_atlas("ab", 1)
+
+
+def test_page_states_the_ranges_tc_and_what_the_resonator_rule_means():
+    """The page's planes span PLANE_AXES; TC's numbers are the preset's; the ζ rule is not
+    sold as the condition for a resonant peak: every focus of the plane has one (own algebra)."""
+    import re
+
+    import gallery
+    from gallery.site import pages
+    from gallery.site.sections import atlas as atlas_page
+    from tests.sections import rendered
+
+    results = {plane: atlas.plane_atlas(plane, 8) for plane in atlas_page.PLANES}
+    page = rendered({"atlas.md": pages.TemplatePage(atlas_page.TEMPLATE,
+                                                    atlas_page.context(results))})  # fmt: skip
+    text = re.sub(r"\s+", " ", page["atlas.md"].decode())
+    assert "the map spans $a$ from 0 to 0.12 and $b$ from 0.15 to 0.3" in text
+    assert "the map spans $c$ from −75 to −40 mV and $d$ from 0 to 10" in text
+    tc = gallery.preset("tc-2003").model
+    assert (tc.a, tc.b, tc.c, tc.d) == (0.02, 0.25, -65.0, 0.05)
+    assert "TC, (0.02, 0.25, −65, 0.05), is in neither plane" in text
+    assert "lowered from 2 to 0.05" in text
+    assert "so that its response to a current has a resonant peak" not in text
+    # every stable focus of the (a, b) plane (c, d do not enter the linearisation) peaks
+    peaks, foci = 0, 0
+    w = np.linspace(1e-4, 2.0, 4001)
+    for a in np.linspace(0.0, 0.12, 25)[1:]:
+        for b in np.linspace(0.15, 0.3, 31):
+            disc = (5 - b) ** 2 - 4 * 0.04 * 140
+            if disc < 0:
+                continue
+            v = (-(5 - b) - np.sqrt(disc)) / 0.08
+            trace, det = 0.08 * v + 5 - a, a * b - a * (0.08 * v + 5)
+            if not (det > 0 and trace < 0 and trace**2 < 4 * det):
+                continue
+            foci += 1
+            s = 1j * w
+            gain = np.abs((s + a) / (s * s - trace * s + det))  # v's response to a current
+            peaks += int(gain.max() > np.abs(a / det) * (1 + 1e-9))
+    assert foci > 100
+    assert peaks == foci
+    assert "every focus, whatever its $\\zeta$, answers a sinusoidal current with a peak" in text

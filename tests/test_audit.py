@@ -34,7 +34,7 @@ PAGE_KINDS = {
     "excitability": "theory/excitability/",
     "network": "network/",
     "accuracy": "accuracy/",
-    "exercises": "exercises/nullclines/",
+    "exercises": "exercises/numerics/",  # questions with live cells
     "references": "references/",
     "embedding": "embedding/",
     "embed-preset": f"embed/{SLUG}.html",

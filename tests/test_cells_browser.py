@@ -179,3 +179,33 @@ def test_cells_mount_after_instant_navigation(browser, server, built):
     assert page.evaluate("window.igSamePage === true")
     assert problems == []
     context.close()
+
+
+# records every label a cell plot draws, with the class of its canvas
+RECORD_LABELS = """
+window.__labels = [];
+const fillText = CanvasRenderingContext2D.prototype.fillText;
+CanvasRenderingContext2D.prototype.fillText = function (text, x, y, width) {
+  window.__labels.push([this.canvas.className, String(text)]);
+  return fillText.apply(this, arguments);
+};
+"""
+
+
+def test_cell_plot_ticks_write_the_typographic_minus(browser, server):
+    """Negative tick labels of the cell plots read −60, never the hyphen-minus -60."""
+    from tests.test_site_browser import settle
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.add_init_script(RECORD_LABELS)
+    page.goto(server + LESSON)
+    settle(page)
+    cell = page.locator('[data-widget="cell"][data-view="nullclines"]').first
+    cell.scroll_into_view_if_needed()
+    page.wait_for_function("el => el.getAttribute('data-mounted') === '1'",
+                           arg=cell.element_handle(), timeout=WAIT_MS)  # fmt: skip
+    labels = [text for klass, text in page.evaluate("window.__labels")
+              if "ig-cell-canvas" in klass]  # fmt: skip
+    assert any(text.startswith("\u2212") and text[1:2].isdigit() for text in labels), labels
+    assert not [text for text in labels if text[:1] == "-"], labels
+    page.close()

@@ -148,8 +148,6 @@ def test_class_2_first_rate(answers):
 @pytest.mark.parametrize(
     ("qid", "slug", "dt", "what"),
     [
-        ("numerics-phasic-dt", "phasic-spiking", 0.1, "count"),
-        ("numerics-rebound-count", "rebound-burst", 0.01, "count"),
         ("numerics-latency-time", "spike-latency", 0.01, "first"),
     ],
 )
@@ -177,6 +175,45 @@ def test_largest_step_at_which_latency_holds(answers):
     holds = [dt for dt in (0.5, 0.25, 0.2, 0.1) if classify(preset.slug,
              gallery.simulate(preset, dt_ms=dt)).holds]  # fmt: skip
     assert answers["numerics-latency-largest-dt"] == max(holds)
+
+
+def _first_spike_errors(scheme, dts):
+    """Largest miss of tonic spiking's first three spikes (from the onset) at each step."""
+    preset = gallery.preset("tonic-spiking")
+
+    def times(scheme, dt):  # the rule `t > 10` puts the onset at 10 + dt
+        run = gallery.simulate(preset, scheme=scheme, dt_ms=dt)[0]
+        return run.spike_times_ms[:3] - (10 + dt)
+
+    truth = times("reference", 2**-10)
+    return [float(np.abs(times(scheme, dt) - truth).max()) for dt in dts]
+
+
+def test_euler_error_halves_with_the_step(answers, files):
+    """The answer is the error at the finer step, and the first-order guess lands within it."""
+    coarse, fine = _first_spike_errors("euler", (0.0625, 0.03125))
+    answer = answers["numerics-euler-error"]
+    assert answer == pytest.approx(fine, rel=1e-9)
+    block = re.search(r'id="numerics-euler-error" data-answer="([^"]+)" data-tolerance="([^"]+)"',
+                      files["exercises/numerics.md"].decode())  # fmt: skip
+    tolerance = float(block.group(2))
+    assert abs(coarse / 2 - answer) <= tolerance  # the first-order prediction is accepted
+    assert abs(coarse / 4 - answer) > tolerance  # a second-order one is not
+    assert f"{coarse:.3g} ms" in files["exercises/numerics.md"].decode()
+
+
+def test_latency_pulse_on_the_coarser_grid(answers, files):
+    """Counted on the grid 0:dt:100 with the strict window 10 < t < 13; the cell stays silent."""
+    preset = gallery.preset("spike-latency")
+    dt = 0.25
+    t = np.arange(round(100 / dt) + 1) * dt
+    on = (t > 10) & (t < 13)
+    assert answers["numerics-latency-pulse"] == pytest.approx(np.count_nonzero(on) * dt)
+    assert answers["numerics-latency-pulse"] == pytest.approx(2.75)
+    i_ext = gallery.simulate(preset, dt_ms=dt)[0].i_ext
+    assert np.array_equal(i_ext != 0, on)
+    assert _loop_spikes(preset.model, i_ext, dt, preset.v0, preset.u0).size == 0
+    assert "The cell does not fire" in files["exercises/numerics.md"].decode()
 
 
 def test_rk4_error_ratio(answers):

@@ -98,3 +98,22 @@ def test_the_page_prints_each_shift_on_its_side_of_the_tolerance():
         for shown, true in zip(printed, shifts, strict=False)
     )
     assert len(printed) >= len(shifts)
+
+
+def test_the_page_states_the_cell_and_start_it_compares():
+    """The compared cell is RS's a, b, c, d, but started at v = −70, u = b·v (not RS's start)."""
+    import re
+
+    from gallery.site.sections import applications
+    from tests.sections import rendered
+
+    page = rendered(applications.site_files())[applications.PAGE].decode()
+    text = re.sub(r"\s+", " ", page)
+    rs = __import__("gallery").preset("rs-2003")
+    m = rs.model
+    p = MODELS["izhikevich"].params(**model_cost.PARAMS["izhikevich"])
+    assert list(p) == [m.a, m.b, m.c, m.d]  # the 2003 paper's regular-spiking cell
+    v0, u0 = MODELS["izhikevich"].start(p)
+    assert (v0, u0) == (-70.0, m.b * -70.0)
+    stated = "*a*, *b*, *c*, *d* = 0.02, 0.2, −65, 8, started at *v* = −70 mV, *u* = *b·v* = −14"
+    assert stated in text

@@ -166,3 +166,24 @@ def test_page_quotes_the_network_without_inhibition(files):
     assert rate > 30.0
     quoted = f"drawn anew for\n800 cells) fire at {rate:.1f} Hz"
     assert quoted in text
+
+
+def test_prose_costs_follow_the_runs_and_the_speed_record(files):
+    """Rows per step, the rate ranges, and the events and bytes at the largest sparse size."""
+    text = " ".join(files["network.md"].decode().split())
+    means = []
+    for seed in network_page.SEEDS:
+        result = network.simulate_network(network.build_network(800, 200, seed=seed), 1000, seed)
+        means.append(result.spike_t_ms.size / 1000 / 1.0)  # spikes per cell per second
+    rows = np.mean(means) * 1000 * 0.001  # cells firing in one 1-ms step
+    assert f"about {round(rows)} rows of 1000 numbers" in text
+    assert f"net.m's {min(means):.1f} to {max(means):.1f} Hz" in text
+    record = network_page.load_speed_record()
+    rates = [row["rate_hz"] for row in record["sparse"]]
+    assert f"settles at {min(rates):.1f} to {max(rates):.1f} Hz" in text
+    big = max(record["sparse"], key=lambda row: row["n"])
+    events = big["n"] * big["rate_hz"] * big["k"]
+    exponent = int(np.floor(np.log10(events)))
+    assert f"${events / 10**exponent:.2g} \\times 10^{{{exponent}}}$ synaptic events" in text
+    assert f"scattered over {round(big['n'] * big['k'] * 8 / 1e6)} MB" in text
+    assert min(rates) > 2 * max(means)  # "instead of": the sparse variant fires faster

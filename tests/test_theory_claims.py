@@ -406,3 +406,42 @@ def test_fi_curve_with_an_integer_v0_matches_the_float_one():
     got = spikes.fi_curve(as_int, currents).rates_hz
     assert got.tolist() == pytest.approx(expected)
     assert spikes.fi_curve(base, currents).rates_hz.tolist() == pytest.approx(expected)
+
+
+# --- the model page's schemes and its warning about the published step
+
+
+def test_model_page_states_the_published_steps_and_starts():
+    text = _page("model.md")
+    dts_2004 = sorted({p.dt_ms for p in gallery.load().presets if p.scheme == "published-2004"})
+    assert f"use this scheme with \\(\\tau\\) = {dts_2004[0]:g} to {dts_2004[-1]:g} ms" in text
+    book = [p for p in gallery.load().presets if p.scheme == "book-2007"]
+    assert {p.dt_ms for p in book} == {0.25}
+    assert "\\(\\tau = 0.25\\) ms, \\(v\\) starts at \\(v_r\\), \\(u\\) at 0" in text
+    for p in book:  # v starts at v_r, u at 0, the current is on from t = 0
+        assert (p.v0, p.u0) == (p.model.vr, 0.0), p.slug
+        assert all(w.start is None or w.start.evaluate(t_end=p.t_max_ms) <= 0
+                   for w in p.stimulus.windows), p.slug  # fmt: skip
+
+
+def test_model_page_warning_names_the_steps_where_each_pattern_holds():
+    """Each panel's behaviour, classified at every step of the sweep, as the warning says."""
+    from gallery.analysis.accuracy import SWEEP_DTS
+    from gallery.analysis.behaviour import classify
+
+    def holds(slug):
+        preset = gallery.preset(slug)
+        return [dt for dt in SWEEP_DTS if classify(slug, simulate(preset, dt_ms=dt)).holds]
+
+    text = _page("model.md")
+    assert holds("bistability") == [0.25]
+    assert "switches off only at \\(\\tau = 0.25\\) ms" in text
+    assert holds("inhibition-induced-bursting") == [0.5]
+    assert "stays bounded only at \\(\\tau = 0.5\\) ms" in text
+    assert sorted(holds("depolarizing-after-potential")) == [0.1, 0.2]
+    assert "behaves as printed only at 0.1 or 0.2 ms" in text
+    assert holds("resonator") == [dt for dt in SWEEP_DTS if dt <= 0.25]
+    assert "the [resonator](../presets/resonator.md) needs \\(\\tau \\le 0.25\\) ms" in text
+    for slug in ("spike-latency", "rebound-spike", "rebound-burst"):
+        assert holds(slug) == [dt for dt in SWEEP_DTS if dt <= 0.2], slug
+    assert "need \\(\\tau \\le 0.2\\) ms" in text

@@ -124,3 +124,28 @@ def test_page_prose_has_no_hand_typed_table_numbers():
     for typed in ("3.7975", "0.4225", "51.4 pA", "160.2", "347.7", "350.2", "5 ms apart",
                   "40 ms fires", "about 41 ms", "−61.875"):  # fmt: skip
         assert typed not in text
+
+
+def test_atlas_cell_is_all_on_the_hopf_side_at_the_papers_setting():
+    """The map's b starts above its largest a, so b > a everywhere: the page says so, and the
+    cell's preset fixes c, d and I at the paper's FS, LTS and RZ values (c = -65, d = 2, I = 10)."""
+    import re
+
+    import gallery
+    from gallery.analysis.atlas import DEFAULT_AMP, PLANE_AXES
+    from gallery.site.sections import theory
+    from tests.sections import rendered
+
+    _, (a_lo, a_hi), _, (b_lo, b_hi), fixed = PLANE_AXES["ab"]
+    assert b_lo > a_hi
+    fs = gallery.preset("fs-2003")
+    assert (fs.model.c, fs.model.d, fs.amplitudes) == (fixed["c"], fixed["d"], (DEFAULT_AMP,))
+    assert (fs.model.c, fs.model.d, DEFAULT_AMP) == (-65.0, 2.0, 10.0)
+    page = rendered(theory.theory_pages())["theory/excitability.md"].decode()
+    text = re.sub(r"\s+", " ", page)
+    assert (
+        f"spans \\(a\\) from {a_lo:g} to {a_hi:g} and \\(b\\) from {b_lo:g} to {b_hi:g}, all above"
+        in text
+    )
+    assert 'preset = "fs-2003"' in page
+    assert "read it off the axes" not in text

@@ -238,3 +238,18 @@ def test_fast_slow_legend_does_not_give_one_panel_s_reset_for_both():
     assert any("reset v = c" in label for label in labels)
     assert not any(re.search(r"c = \S*\d", label) for label in labels)
     assert len({title for title in titles if "c =" in title}) == 2
+
+
+def test_reset_maps_up_close_a_staircase_and_a_jump(text):
+    """Finely sampled, the tonic map crosses the diagonal more than once near u* (spike times
+    sit on the 0.25-ms grid) and the bursting map's drop is a jump: the page says both."""
+    a, b, c, d, i_ext = 0.02, 0.2, -65, 6, 14
+    fine = np.linspace(1.8, 2.1, 301)
+    g = np.array([_next_u(a, b, c, d, i_ext, u) - u for u in fine])
+    assert np.count_nonzero(np.diff(np.sign(g)) != 0) >= 2
+    a, b, c, d, i_ext = 0.02, 0.2, -50, 2, 15
+    fine = np.linspace(5.0, 5.6, 601)  # steps of 0.001 across the drop
+    after = np.array([_next_u(a, b, c, d, i_ext, u) for u in fine])
+    assert np.max(-np.diff(after)) > 3.0  # one step of 0.001 in u drops u+ by more than 3
+    assert "crosses the diagonal more than once near \\(u^*\\)" in text
+    assert "The map meets the diagonal only in that drop, which is a jump" in text

@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 from gallery.analysis.behaviour import classify
 from gallery.model.catalogue import SCHEMES, Preset, builtin
 from gallery.model.simulate import Run, simulate
+from gallery.model.stimulus import window_edges
 
 SWEEP_DTS = (0.5, 0.25, 0.2, 0.1, 0.05, 0.01, 0.001)
 """The steps of protocols.md §7.2 [ms]."""
@@ -232,6 +233,11 @@ class WhyFacts:
     latency_fine: float
     after_pulse_paper: float  # the same, counted from the nominal end of the pulse
     after_pulse_fine: float
+    second_pulse_ms: float  # bistability: the nominal start of its second (switching-off) pulse
+    fine_dt: float
+    dap_coarse_dt: float  # the coarser step the after-potential is quoted at
+    latency_coarse_dt: float  # the coarser step spike latency's pulse is counted at
+    pulse_nominal_ms: float  # spike latency's nominal pulse length
 
 
 def _dap_peak(run: Run) -> float:
@@ -247,7 +253,10 @@ def why_facts(runs: Runs) -> WhyFacts:
     iib = runs[("inhibition-induced-bursting", FINE_DT)]
     latency = {dt: runs[("spike-latency", dt)] for dt in (0.25, 0.2, FINE_DT)}
     pulse = {dt: int(np.count_nonzero(run.i_ext)) for dt, run in latency.items()}
-    pulse_end = float(latency[0.2].t_ms[-1]) / 10 + 3  # a 3-ms pulse at a tenth of the run
+    (window,) = builtin().get("spike-latency").stimulus.windows
+    start, pulse_end = window_edges(window, float(latency[0.2].t_ms[-1]))
+    switch = builtin().get("bistability")
+    second_pulse = window_edges(switch.stimulus.windows[1], switch.t_max_ms)[0]
     first = {dt: float(run.spike_times_ms[0]) for dt, run in latency.items() if run.n_spikes}
     return WhyFacts(
         bistability_paper=bistable[0.25],
@@ -263,6 +272,11 @@ def why_facts(runs: Runs) -> WhyFacts:
         latency_fine=first[FINE_DT],
         after_pulse_paper=first[0.2] - pulse_end,
         after_pulse_fine=first[FINE_DT] - pulse_end,
+        second_pulse_ms=second_pulse,
+        fine_dt=FINE_DT,
+        dap_coarse_dt=0.25,
+        latency_coarse_dt=0.25,
+        pulse_nominal_ms=pulse_end - start,
     )
 
 

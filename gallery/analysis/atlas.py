@@ -16,8 +16,9 @@ The rules, in order (thresholds are the constants below):
 1. ``runaway``: the state stopped being finite, or the cell fired in more than a quarter of
    the steps (the package's runaway rule).
 2. ``RZ``: the rest state at I = 0 is a stable focus with damping ratio
-   zeta = -Re(lambda)/|lambda| < 1/sqrt(2) — its linear response to a current has a resonant
-   peak, the defining property of a resonator.
+   zeta = -Re(lambda)/|lambda| < 1/sqrt(2): clearly underdamped, it rings after a kick. (Every
+   focus of the (a, b) plane has a resonant peak in its voltage response, which has a zero at
+   s = -a; 1/sqrt(2) is the stricter bound of a plain second-order low-pass filter.)
 3. ``silent``: no spike in the steady state (an onset-only response counts as silent here).
 4. ``CH``: the steady state alternates short and long intervals (longest >= 3x shortest, the
    shortest within a burst): repeated bursts.

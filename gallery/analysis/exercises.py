@@ -15,8 +15,9 @@ import numpy as np
 
 from gallery.analysis import phase_plane
 from gallery.analysis.phase_plane import FixedPoint, RestLoss
-from gallery.analysis.spikes import bursts, isis, rheobase_simulated
+from gallery.analysis.spikes import REPETITIVE_MIN_SPIKES, bursts, isis, rheobase_simulated
 from gallery.model.catalogue import Model, builtin
+from gallery.model.expr import to_latex
 from gallery.model.simulate import Run, simulate, with_parameters
 
 C_SWEEP = tuple(float(c) for c in range(-65, -44))
@@ -146,6 +147,12 @@ class Reset:
     first_burst: int  # spikes in tonic bursting's first burst
 
     @property
+    def vertex_v(self) -> float:
+        """The v of the v-nullcline's bottom (tonic spiking): N_I(c) falls with c below it."""
+        m = builtin().get("tonic-spiking").model
+        return -m.k1 / (2 * m.k2)
+
+    @property
     def answers(self) -> tuple[Answer, ...]:
         """The page's answers, in question order."""
         return (
@@ -175,9 +182,23 @@ def reset() -> Reset:
                  first_burst)  # fmt: skip
 
 
+RHEOBASE_RUN_MS, RHEOBASE_TRANSIENT_MS = 1000.0, 200.0
+"""The rheobase question's runs: this long, counting spikes after the transient [ms]."""
+RHEOBASE_TOLERANCE = 0.001
+"""The width of the current bracket the rheobase is bisected to."""
+
+
 def rheobase_rs() -> float:
     """Smallest constant current with repetitive firing of rs-2003 (spikes.rheobase_simulated)."""
-    return rheobase_simulated(builtin().get("rs-2003"), 0.0, 10.0, 0.001)
+    preset = builtin().get("rs-2003")
+    return rheobase_simulated(
+        preset,
+        0.0,
+        10.0,
+        RHEOBASE_TOLERANCE,
+        t_max_ms=RHEOBASE_RUN_MS,
+        transient_ms=RHEOBASE_TRANSIENT_MS,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +215,13 @@ class Excitability:
     class2_interval: float  # [ms]
     class2_rate: float  # 1000 / interval [Hz]
     class2_hopf_hz: float  # frequency of the linear oscillation at class 2's Hopf point [Hz]
+    class1_ramp_latex: str  # the ramp's current, I(t), as the protocol writes it
+
+    @property
+    def rheobase_run(self) -> tuple[float, float, float, int, float]:
+        """The rheobase runs: step, length, transient [ms], spikes that fire, bracket width."""
+        dt = builtin().get("rs-2003").dt_ms
+        return dt, RHEOBASE_RUN_MS, RHEOBASE_TRANSIENT_MS, REPETITIVE_MIN_SPIKES, RHEOBASE_TOLERANCE
 
     @property
     def answers(self) -> tuple[Answer, ...]:
@@ -224,7 +252,15 @@ def excitability() -> Excitability:
         class2_interval=interval,
         class2_rate=1000.0 / interval,
         class2_hopf_hz=_hopf_hz(_model("class-2-excitable")),
+        class1_ramp_latex=_ramp_latex("class-1-excitable"),
     )
+
+
+def _ramp_latex(slug: str) -> str:
+    """The current of a one-window ramp protocol at its published slope, as LaTeX."""
+    preset = builtin().get(slug)
+    (window,) = preset.stimulus.windows
+    return to_latex(window.value, {"amp": preset.amplitudes[0]})
 
 
 def _hopf_hz(model: Model) -> float:

@@ -17,6 +17,7 @@ from gallery.analysis.exercises import Answer
 from gallery.model.catalogue import Preset, builtin
 from gallery.model.expr import parse
 from gallery.model.simulate import Run, simulate
+from gallery.model.stimulus import window_edges
 from gallery.network import NetworkResult, build_network, population_rates_hz, simulate_network
 
 NETWORK_SEED = 0
@@ -28,12 +29,26 @@ def _run(slug: str, **kwargs) -> Run:
     return simulate(builtin().get(slug), **kwargs)[0]
 
 
-def rk4_ratio() -> float:
-    """Reference error on tonic spiking at dt = 0.0625 divided by that at 0.03125."""
+EULER_DTS = (0.0625, 0.03125)
+"""The two steps of the Euler question: one halving, on tonic spiking [ms]."""
+EULER_TOLERANCE = 0.1
+"""The Euler answer's tolerance, relative: wide enough for the first-order prediction."""
+
+
+def euler_errors() -> tuple[float, float]:
+    """The ``euler`` scheme's spike-time error on tonic spiking at each of :data:`EULER_DTS`."""
     results = accuracy.convergence("tonic-spiking")
-    return accuracy.error_at(results, "tonic-spiking", "reference", 0.0625) / accuracy.error_at(
-        results, "tonic-spiking", "reference", 0.03125
+    first, second = (accuracy.error_at(results, "tonic-spiking", "euler", dt) for dt in EULER_DTS)
+    return first, second
+
+
+def rk4_ratio() -> float:
+    """Reference error on tonic spiking at the first of :data:`EULER_DTS` over the second."""
+    results = accuracy.convergence("tonic-spiking")
+    coarse, fine = (
+        accuracy.error_at(results, "tonic-spiking", "reference", dt) for dt in EULER_DTS
     )
+    return coarse / fine
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +58,11 @@ class Numerics:
     Each pair is (at the paper's step, at the other step).
     """
 
-    phasic: tuple[Run, Run]  # phasic spiking at 0.25 and 0.1 ms
+    euler: tuple[float, float]  # Euler's spike-time errors at EULER_DTS [ms]
     latency: tuple[Run, Run]  # spike latency at 0.2 and 0.01 ms
+    latency_coarse: Run  # spike latency at the sweep's next step above the paper's
     short_pulse: Run  # spike latency at 0.01 ms with the pulse cut to the paper's 2.8 ms
     finest_short: Run  # the same 2.8 ms pulse at 0.001 ms: closer to the exact model
-    rebound: tuple[Run, Run]  # rebound burst at 0.2 and 0.01 ms
     largest_dt: float  # the largest step of the sweep at which spike latency holds
     rk4_ratio: float
 
@@ -58,12 +73,36 @@ class Numerics:
         return tuple(float(np.count_nonzero(r.i_ext) * r.dt_ms) for r in runs)  # type: ignore[return-value]
 
     @property
+    def euler_dts(self) -> tuple[float, float]:
+        """The two steps of the Euler question [ms]."""
+        return EULER_DTS
+
+    @property
+    def sweep_dts(self) -> tuple[float, ...]:
+        """The accuracy sweep's steps [ms], the choices of the largest-step question."""
+        return accuracy.SWEEP_DTS
+
+    @property
+    def pulse_window_ms(self) -> tuple[float, float]:
+        """Spike latency's nominal pulse, ``start < t < end`` [ms]."""
+        preset = builtin().get("spike-latency")
+        (window,) = preset.stimulus.windows
+        return window_edges(window, float(self.latency[0].t_ms[-1]))
+
+    @property
+    def coarse_pulse_ms(self) -> float:
+        """How long the pulse lasts on the grid of :attr:`latency_coarse` [ms]."""
+        run = self.latency_coarse
+        return float(np.count_nonzero(run.i_ext) * run.dt_ms)
+
+    @property
     def answers(self) -> tuple[Answer, ...]:
         """The page's answers, in question order."""
+        euler = self.euler[1]
         return (
-            Answer("numerics-phasic-dt", float(self.phasic[1].n_spikes), 0.0, "spikes"),
+            Answer("numerics-euler-error", euler, EULER_TOLERANCE * euler, "ms"),
             Answer("numerics-latency-time", float(self.latency[1].spike_times_ms[0]), 0.1, "ms"),
-            Answer("numerics-rebound-count", float(self.rebound[1].n_spikes), 0.0, "spikes"),
+            Answer("numerics-latency-pulse", self.coarse_pulse_ms, 1e-6, "ms"),
             Answer("numerics-latency-largest-dt", self.largest_dt, 1e-9, "ms"),
             Answer("numerics-rk4-ratio", self.rk4_ratio, 2.5, "×"),
         )
@@ -88,13 +127,15 @@ def short_pulse(fine_dt: float = 0.01) -> Preset:
 
 def numerics() -> Numerics:
     """The numbers of the numerics exercises."""
-    cells = accuracy.sweep((builtin().get("spike-latency"),))
+    latency = builtin().get("spike-latency")
+    cells = accuracy.sweep((latency,))
+    coarse = min(dt for dt in accuracy.SWEEP_DTS if dt > latency.dt_ms)
     return Numerics(
-        phasic=(_run("phasic-spiking"), _run("phasic-spiking", dt_ms=0.1)),
+        euler=euler_errors(),
         latency=(_run("spike-latency"), _run("spike-latency", dt_ms=0.01)),
+        latency_coarse=_run("spike-latency", dt_ms=coarse),
         short_pulse=simulate(short_pulse(), dt_ms=0.01)[0],
         finest_short=simulate(short_pulse(FINEST_DT_MS), dt_ms=FINEST_DT_MS)[0],
-        rebound=(_run("rebound-burst"), _run("rebound-burst", dt_ms=0.01)),
         largest_dt=max(c.dt_ms for c in cells if c.holds),
         rk4_ratio=rk4_ratio(),
     )

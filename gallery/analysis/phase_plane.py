@@ -53,6 +53,12 @@ class FixedPoint:
         """Both eigenvalues have a negative real part."""
         return self.kind in ("stable node", "stable focus")
 
+    @property
+    def period_ms(self) -> float:
+        """The period 2π/ω of the linear oscillation around it [ms] (infinite for a node)."""
+        omega = abs(self.eigenvalues[0].imag)
+        return 2 * math.pi / omega if omega > 0 else math.inf
+
 
 @dataclass(frozen=True, slots=True)
 class RestLoss:

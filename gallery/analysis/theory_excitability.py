@@ -17,7 +17,7 @@ from functools import cache
 
 import numpy as np
 
-from gallery.analysis import phase_plane
+from gallery.analysis import atlas, phase_plane
 from gallery.analysis.hysteresis import StepCurves, onset_from_rest, steady_rate, step_curves
 from gallery.analysis.phase_plane import RestLoss
 from gallery.analysis.spikes import fi_curve, rheobase_simulated
@@ -104,7 +104,8 @@ class Class2:
 
     loss: RestLoss
     above_hopf: Rate  # just above the Hopf current, from its unstable focus
-    above_hopf_fine_hz: float  # the same at FINE_DT
+    above_hopf_fine_hz: float  # the same at fine_dt_ms
+    fine_dt_ms: float
     from_zero: Rate  # the first firing current of the step curves from the I = 0 rest
     onset_from_zero: float  # bisected
     start_v: float  # the preset's v0
@@ -125,6 +126,7 @@ def class2() -> Class2:
         loss=loss,
         above_hopf=Rate(above, steady_rate(preset, above, *near)),
         above_hopf_fine_hz=steady_rate(preset, above, *near, dt_ms=FINE_DT),
+        fine_dt_ms=FINE_DT,
         from_zero=Rate(curves.currents[k], curves.from_zero[k]),
         onset_from_zero=curves.onset_from_zero,
         start_v=preset.v0,
@@ -219,8 +221,7 @@ class Pulses:
     @property
     def period_ms(self) -> float:
         """The ringing period of the rest state [ms] (infinite for a node)."""
-        omega = abs(self.rest.eigenvalues[0].imag)
-        return 2 * math.pi / omega if omega > 0 else math.inf
+        return self.rest.period_ms
 
 
 def pulses(slug: str) -> Pulses:
@@ -271,6 +272,29 @@ class ExcitabilityPage:
     form_2007: tuple[LossRow, ...]
     pulses: tuple[Pulses, ...]
     negative_a: tuple[NegativeA, ...]
+    atlas_ab: PlaneSpan
+
+
+@dataclass(frozen=True, slots=True)
+class PlaneSpan:
+    """The atlas's (a, b) plane: its ranges, the c and d it holds fixed, and its current."""
+
+    a: tuple[float, float]
+    b: tuple[float, float]
+    c: float
+    d: float
+    amp: float
+
+    @property
+    def above_diagonal(self) -> bool:
+        """Every point has b > a (the Andronov–Hopf side of the b = a border)."""
+        return self.b[0] > self.a[1]
+
+
+def atlas_ab() -> PlaneSpan:
+    """The (a, b) plane of :mod:`gallery.analysis.atlas`."""
+    _, a_range, _, b_range, fixed = atlas.PLANE_AXES["ab"]
+    return PlaneSpan(a_range, b_range, fixed["c"], fixed["d"], atlas.DEFAULT_AMP)
 
 
 @cache
@@ -287,4 +311,5 @@ def page() -> ExcitabilityPage:
         form_2007=loss_rows(FORM_2007),
         pulses=tuple(pulses(s) for s in PULSES),
         negative_a=tuple(negative_a(s) for s in NEGATIVE_A),
+        atlas_ab=atlas_ab(),
     )

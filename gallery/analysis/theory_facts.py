@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from gallery.analysis import manifold, phase_plane
+from gallery.analysis import accuracy, manifold, phase_plane
 from gallery.analysis.phase_plane import FixedPoint
 from gallery.model.catalogue import Model, Preset, builtin
 from gallery.model.simulate import simulate
@@ -235,6 +235,24 @@ class ModelPage:
     u0: dict[str, float]  # their starting recovery
     spans_2003: dict[str, Span]
     spans_2007: dict[str, Span]
+    published_dts: dict[str, tuple[float, ...]]  # scheme: the presets' steps, ascending
+    holds_at: dict[str, tuple[float, ...]]  # 2004 panel: sweep steps where its behaviour holds
+    sweep_dts: tuple[float, ...]  # the accuracy sweep's steps, descending
+
+
+def published_dts() -> dict[str, tuple[float, ...]]:
+    """Each published scheme's presets' steps [ms], ascending and without repeats."""
+    out: dict[str, set[float]] = {}
+    for preset in builtin().presets:
+        out.setdefault(preset.scheme, set()).add(preset.dt_ms)
+    return {scheme: tuple(sorted(dts)) for scheme, dts in out.items()}
+
+
+def holds_at() -> dict[str, tuple[float, ...]]:
+    """The accuracy sweep's steps at which each dt-dependent panel keeps its behaviour."""
+    cells = accuracy.sweep([builtin().get(slug) for slug in sorted(accuracy.DT_DEPENDENT)])
+    return {slug: tuple(sorted(c.dt_ms for c in row if c.holds))
+            for slug, row in accuracy.rows(cells).items()}  # fmt: skip
 
 
 def model_page() -> ModelPage:
@@ -256,7 +274,8 @@ def model_page() -> ModelPage:
                      *FINE, classes, types, {s: p.model for s, p in named.items()},
                      {s: p.u0 for s, p in named.items()},
                      spans(classes, ("a", "b", "c", "d")),
-                     spans(types, ("C", "k", "vr", "vt", "v_peak", "b", "d")))  # fmt: skip
+                     spans(types, ("C", "k", "vr", "vt", "v_peak", "b", "d")),
+                     published_dts(), holds_at(), accuracy.SWEEP_DTS)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from gallery.analysis import phase_plane
 from gallery.analysis.cell_state import published_state
 from gallery.analysis.fast_slow import FastSlow, fast_slow
 from gallery.analysis.reset_map import ResetMap, reset_map
-from gallery.analysis.spikes import bursts
+from gallery.analysis.spikes import BURST_GAP_MS, bursts
 from gallery.model.catalogue import Model, Preset, builtin
 from gallery.model.simulate import Run, simulate
 
@@ -118,7 +118,7 @@ class Slip:
 
 def slip(row: LandingRow) -> Slip:
     """How far above N_I(c) a reset of ``row`` can land and still fire within 10 ms."""
-    quick = [u for u, isi in zip(row.resets, row.intervals, strict=False) if isi < 10.0]
+    quick = [u for u, isi in zip(row.resets, row.intervals, strict=False) if isi < BURST_GAP_MS]
     m = row.model
     return Slip(row.height, max(quick), m.a * (m.b * m.c - row.height))
 
@@ -236,8 +236,7 @@ def ringing(slug: str) -> Ringing:
     preset = preset_of(slug)
     m = preset.model
     at_rest = rest_slope(m)
-    omega = abs(at_rest.rest.eigenvalues[0].imag)
-    return Ringing(slug, m, at_rest.rest, at_rest.slope, 2.0 / m.a, 2 * math.pi / omega,
+    return Ringing(slug, m, at_rest.rest, at_rest.slope, 2.0 / m.a, at_rest.rest.period_ms,
                    pulse_pairs(simulate(preset)[0]))  # fmt: skip
 
 

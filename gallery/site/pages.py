@@ -22,8 +22,8 @@ import numpy as np
 
 from gallery.analysis import phase_plane
 from gallery.analysis.behaviour import Verdict
-from gallery.analysis.spikes import bursts, isis
-from gallery.model.catalogue import Model, Preset
+from gallery.analysis.spikes import BURST_GAP_MS, bursts, isis
+from gallery.model.catalogue import Model, Preset, builtin
 from gallery.model.schemes import SCHEMES
 from gallery.model.simulate import Run
 from gallery.model.stimulus import protocol_latex
@@ -63,6 +63,10 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["num"] = format_number
     env.filters["ascii_minus_in_math"] = ascii_minus_in_math
     env.filters["eigen"] = eigen
+    # Pages quote a built-in preset's parameters from the catalogue, never typed by hand.
+    env.globals["builtin_preset"] = builtin().get
+    env.globals["burst_gap_ms"] = BURST_GAP_MS
+    env.globals["burst_pause_factor"] = BURST_PAUSE_FACTOR
     return env
 
 
@@ -123,6 +127,10 @@ def run_stats(run: Run) -> RunStats:
     )
 
 
+BURST_PAUSE_FACTOR = 2.0
+"""A pause separates two bursts only if this many times the longest interval inside either."""
+
+
 def burst_count(times) -> int:
     """Groups of two or more spikes under 10 ms apart (:func:`bursts`), set off by real pauses.
 
@@ -135,7 +143,7 @@ def burst_count(times) -> int:
     previous_inner = 0.0
     for k, group in enumerate(groups):
         inner = float(np.diff(group).max()) if group.size >= 2 else 0.0
-        if k and (group[0] - groups[k - 1][-1]) < 2.0 * max(inner, previous_inner):
+        if k and (group[0] - groups[k - 1][-1]) < BURST_PAUSE_FACTOR * max(inner, previous_inner):
             merged[-1] += group.size
         else:
             merged.append(group.size)
@@ -293,6 +301,7 @@ class RestAnalysis:
 
     rows: tuple[RestRow, ...]
     loss: RestLossFacts
+    rising: RestLossFacts | None = None  # where a rising current ends rest, if ``loss`` falls
 
 
 def _above_switch(model: Model, fp: phase_plane.FixedPoint) -> phase_plane.FixedPoint | None:
@@ -325,7 +334,12 @@ def rest_analysis(preset: Preset, runs: Sequence[Run]) -> RestAnalysis:
         if falling
         else phase_plane.rest_loss(preset.model)
     )
-    return RestAnalysis(tuple(rows), RestLossFacts(loss.kind, loss.current, loss.v, falling))
+    rising = None
+    if falling:  # a falling stimulus: say also where a rising current would end rest
+        up = phase_plane.rest_loss(preset.model)
+        rising = RestLossFacts(up.kind, up.current, up.v, False)
+    return RestAnalysis(tuple(rows), RestLossFacts(loss.kind, loss.current, loss.v, falling),
+                        rising)  # fmt: skip
 
 
 def render_gallery_index(

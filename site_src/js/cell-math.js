@@ -47,21 +47,28 @@
     var stimulus = {amplitudes: [0], amplitude_label: "I", baseline: 0, windows: windows};
     var cell = withStimulus(preset, stimulus, levels.length * hold);
     var sim = G.model.simulate(cell, options(state, {amp: 0, maxSteps: s.max_steps}));
-    var counts = levels.map(function (level, k) {
+    var inWindow = levels.map(function (level, k) {
       return sim.spikes.filter(function (t) {
         return k * hold + s.settle_ms <= t && t < (k + 1) * hold;
-      }).length;
+      });
     });
-    var scale = 1000 / (hold - s.settle_ms), n = s.points;
-    var rising = counts.slice(0, n).map(function (x) { return scale * x; });
-    var falling = counts.slice(n).reverse().map(function (x) { return scale * x; });
+    // by the intervals when two spikes or more (a count moves in steps of 1000 / window)
+    var rate = function (times) {
+      return times.length >= 2 ? 1000 * (times.length - 1) / (times[times.length - 1] - times[0])
+        : 1000 * times.length / (hold - s.settle_ms);
+    };
+    var n = s.points, counts = inWindow.map(function (times) { return times.length; });
+    var rising = inWindow.slice(0, n).map(rate);
+    var falling = inWindow.slice(n).reverse().map(rate);
+    var upCounts = counts.slice(0, n), downCounts = counts.slice(n).reverse();
     var firstFiring = function (rates) {
       for (var j = 0; j < n; j++) { if (rates[j] > 0) { return currents[j]; } }
       return null;
     };
     return {currents: currents, rising: rising, falling: falling, onset: firstFiring(rising),
       offset: firstFiring(falling), diverged: sim.diverged,
-      hysteresis: rising.some(function (r, j) { return falling[j] > 0 && r === 0; })};
+      // repetitive on the way down where silent on the way up (one late spike is no loop)
+      hysteresis: upCounts.some(function (r, j) { return downCounts[j] >= 2 && r === 0; })};
   }
 
   // ---- the reset map ------------------------------------------------------------------------

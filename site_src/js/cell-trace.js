@@ -19,8 +19,9 @@
 
   function summary(preset, state, sim) {
     var n = sim.spikes.length, tMax = sim.t[sim.t.length - 1];
-    return n + " spikes in " + W.fmt(tMax) + " ms" + (n ? ", the first at " +
-      W.fmt(sim.spikes[0]) + " ms, " + W.fmt(1000 * n / tMax, 3) + " Hz on average" : "") +
+    var count = n + (n === 1 ? " spike" : " spikes");
+    return count + " in " + W.fmt(tMax) + " ms" + (n ? ", the first at " +
+      W.fmt(sim.spikes[0]) + " ms, " + W.fmt(1000 * n / tMax, 3) + " Hz over the whole run" : "") +
       (sim.diverged !== null ? "; the state stopped being finite at " + W.fmt(sim.diverged) +
         " ms" : "");
   }

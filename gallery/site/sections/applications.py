@@ -59,7 +59,12 @@ def context(speed: dict) -> dict[str, Any]:
     """Everything ``applications.md.j2`` quotes."""
     models = {name: _model_row(name, speed) for name in MODELS}
     izh = models["izhikevich"]
+    module = MODELS["izhikevich"]
+    cell = module.params(**model_cost.PARAMS["izhikevich"])
+    start = module.start(cell)
     return {
+        "izh_cell": dict(zip(("a", "b", "c", "d"), map(float, cell), strict=True))
+        | {"v0": float(start[0]), "u0": float(start[1])},
         "models": models, "speed": speed, "sweep_dts": model_cost.SWEEP_DTS,
         "fine_dt": model_cost.FINE_DT, "duration_ms": model_cost.DURATION_MS,
         "tolerance_ms": model_cost.TIMING_TOLERANCE_MS,

@@ -157,6 +157,36 @@ def context(runs: NetworkRuns, speed: dict, nest_record: dict | None = None) -> 
         "without_inhibition": network.population_rates_hz(runs.without_inhibition).excitatory,
         "speed": speed,
         "sparse": {"k": SPARSE_K, "ratio": network.per_spike_spread_ratio(N_CELLS, SPARSE_K)},
+        "work": work(runs, speed),
+    }
+
+
+SYNAPSE_BYTES = 8  # the sparse kernel's synapse: int32 target, float32 weight
+
+
+def work(runs: NetworkRuns, speed: dict) -> dict[str, Any]:
+    """What a step costs, for the prose: rows of weights per step, events and bytes at scale.
+
+    ``dense_hz``: the seeds' mean rate over all cells (lowest, highest); ``rows``: weight
+    rows added per 1-ms step at the mean of those rates; ``sparse_hz``: the recorded sparse
+    runs' rates (lowest, highest); ``largest``: the largest sparse run, with its synaptic
+    events per simulated second and the bytes its synapses take.
+    """
+    dense = [r.spike_t_ms.size / (r.n_exc + r.n_inh) / (r.duration_ms / 1000.0)
+             for r in runs.seeds.values()]  # fmt: skip
+    sparse = speed["sparse"]
+    largest = max(sparse, key=lambda row: row["n"])
+    return {
+        "n": N_CELLS,
+        "dense_hz": (min(dense), max(dense)),
+        "rows": sum(dense) / len(dense) * N_CELLS / 1000.0,
+        "sparse_hz": (min(r["rate_hz"] for r in sparse), max(r["rate_hz"] for r in sparse)),
+        "largest": {
+            "n": largest["n"],
+            "rate_hz": largest["rate_hz"],
+            "events": largest["n"] * largest["rate_hz"] * largest["k"],
+            "megabytes": largest["n"] * largest["k"] * SYNAPSE_BYTES / 1e6,
+        },
     }
 
 
