@@ -50,9 +50,10 @@ def test_images_get_the_size_of_their_files(tmp_path):
 def test_a_page_with_math_preloads_the_main_katex_fonts():
     head = '<head><link rel="stylesheet" href="../../vendor/katex/katex.min.css"></head>'
     out = preload_math_fonts(head)
-    assert out.count('rel="preload"') == 2
-    assert 'href="../../vendor/katex/fonts/KaTeX_Main-Regular.woff2" as="font"' in out
+    assert out.count("KaTeX_") == 2
+    assert '"../../vendor/katex/fonts/KaTeX_Main-Regular.woff2"' in out
+    assert 'location.protocol !== "file:"' in out  # no CORS font request from disk
     assert out.index("KaTeX_Math-Italic.woff2") < out.index("katex.min.css")
     # no math, no KaTeX stylesheet (prune_styles drops it), no preload
     plain = '<head><link rel="stylesheet" href="vendor/katex/katex.min.css"></head><body><p>x</p>'
-    assert 'rel="preload"' not in finish_page(plain)
+    assert "KaTeX_" not in finish_page(plain)

@@ -14,6 +14,7 @@ preloads its two main KaTeX fonts, for the same reason (:func:`preload_math_font
 
 from __future__ import annotations
 
+import json
 import re
 import struct
 from functools import lru_cache
@@ -47,21 +48,26 @@ _KATEX_LINK = re.compile(
 
 
 def preload_math_fonts(page: str) -> str:
-    """``page`` with :data:`MATH_FONTS` preloaded before KaTeX's stylesheet, if it links it.
+    """``page`` asking for :data:`MATH_FONTS` before KaTeX's stylesheet, if it links it.
 
     KaTeX's fonts are ``font-display: optional`` (``scripts/vendor_assets.py``): a font that
     is late for the first layout is not used, so the math never re-flows the text around it.
-    A font arriving just after that layout would still be swapped in: fetched with the
-    stylesheets, before anything is drawn, they are there in time.
+    A font arriving just after that layout would still be swapped in: preloaded with the
+    stylesheets, before anything is drawn, they are there in time. The ``<link
+    rel=preload>`` elements are written by a line of script, over HTTP only: a font preload
+    is a CORS request, which Chromium refuses from ``file://`` (the course pack, opened from
+    disk), where the stylesheet's own font loads work.
     """
 
     def preload(match: re.Match) -> str:
-        links = "".join(
-            f'<link rel="preload" href="{match[1]}fonts/{font}" as="font" type="font/woff2" '
-            "crossorigin>\n"
-            for font in MATH_FONTS
+        fonts = json.dumps([f"{match[1]}fonts/{font}" for font in MATH_FONTS])
+        script = (
+            f'<script>if (location.protocol !== "file:") {{ {fonts}.forEach(function (href) {{ '
+            'var l = document.createElement("link"); l.rel = "preload"; l.as = "font"; '
+            'l.type = "font/woff2"; l.crossOrigin = ""; l.href = href; '
+            "document.head.appendChild(l); }); }</script>\n"
         )
-        return links + match[0]
+        return script + match[0]
 
     return _KATEX_LINK.sub(preload, page, count=1)
 
