@@ -8,7 +8,10 @@ layout shift, and the bytes and requests of the first load. Targets (issue 19): 
 >= 90, accessibility 100, best practices and SEO 100, TBT <= 200 ms, CLS <= 0.05; a preset
 page <= 500 KB in <= 20 requests.
 
-    .venv/bin/python benchmarks/bench_pages.py [--site build/site] [--slug tonic-bursting]
+    .venv/bin/python benchmarks/bench_pages.py [--site build/site] [--slug SLUG] [--runs 3]
+
+Lighthouse's simulated throttling scales by the CPU it measures, so on a shared machine one run
+says little: ``--runs N`` runs each page N times and prints every run and then their medians.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -68,11 +72,23 @@ def summary(report: dict) -> dict:
     }
 
 
+HEADER = (f"{'page':11} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'TBT ms':>7} "
+          f"{'LCP s':>6} {'CLS':>6} {'KB':>6} {'req':>4}")  # fmt: skip
+
+
+def line(name: str, s: dict) -> str:
+    """One row of the table: a run's (or the medians') scores and metrics."""
+    scores = " ".join(f"{s[c]:4.0f}" for c in CATEGORIES)
+    return (f"{name:11} {scores} {s['tbt_ms']:7.0f} {s['lcp_ms'] / 1000:6.2f} "
+            f"{s['cls']:6.3f} {s['kb']:6.0f} {s['requests']:4.0f}")  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run Lighthouse on the four pages of a built site and print one line each."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", default=str(ROOT / "build" / "site"))
     parser.add_argument("--slug", default="tonic-bursting", help="the preset page to measure")
+    parser.add_argument("--runs", type=int, default=1, help="runs per page (medians printed)")
     args = parser.parse_args(argv)
     site = Path(args.site)
     if not (site / "index.html").exists():
@@ -81,18 +97,21 @@ def main(argv: list[str] | None = None) -> int:
     pages = {"preset": f"presets/{args.slug}/", "home": "", "explorer": "explorer/",
              "network": "network/"}  # fmt: skip
     httpd, server = serve(site)
-    print(f"{'page':9} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'TBT ms':>7} "
-          f"{'LCP s':>6} {'CLS':>6} {'KB':>6} {'req':>4}")  # fmt: skip
+    print(HEADER)
+    runs: dict[str, list[dict]] = {name: [] for name in pages}
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            for name, path in pages.items():
-                s = summary(lighthouse(server + path, Path(tmp) / f"{name}.json"))
-                print(f"{name:9} {s['performance']:4} {s['accessibility']:4} "
-                      f"{s['best-practices']:4} {s['seo']:4} {s['tbt_ms']:7.0f} "
-                      f"{s['lcp_ms'] / 1000:6.2f} {s['cls']:6.3f} {s['kb']:6.0f} "
-                      f"{s['requests']:4}")  # fmt: skip
+            for n in range(args.runs):
+                for name, path in pages.items():
+                    s = summary(lighthouse(server + path, Path(tmp) / f"{name}.json"))
+                    runs[name].append(s)
+                    print(line(f"{name}#{n + 1}" if args.runs > 1 else name, s), flush=True)
     finally:
         httpd.shutdown()
+    if args.runs > 1:
+        print(f"medians of {args.runs} runs:")
+        for name, got in runs.items():
+            print(line(name, {k: statistics.median(s[k] for s in got) for k in got[0]}))
     return 0
 
 

@@ -133,6 +133,20 @@ def test_woff2_only_refuses_a_font_without_woff2():
         vendor_assets.woff2_only('@font-face{src:url(fonts/A.ttf) format("truetype")}')
 
 
+def test_katex_fonts_never_swap_after_the_first_layout():
+    css = (
+        "@font-face{font-display:block;font-family:A;src:url(a.woff2)}"
+        "@font-face{font-family:B;font-display:swap;src:url(b.woff2)}.x{font-display:block}"
+    )
+    out = vendor_assets.font_display_optional(css)
+    assert out == (
+        "@font-face{font-display:optional;font-family:A;src:url(a.woff2)}"
+        "@font-face{font-family:B;font-display:optional;src:url(b.woff2)}.x{font-display:block}"
+    )
+    with pytest.raises(vendor_assets.VendorError, match="font-display"):
+        vendor_assets.font_display_optional("@font-face{font-family:A;src:url(a.woff2)}")
+
+
 def test_source_map_comments_are_stripped():
     js = b"var a=1;\n//# sourceMappingURL=katex.min.js.map"
     css = b".a{}\n/*# sourceMappingURL=x.css.map */\n"

@@ -60,8 +60,8 @@ def typeset_pages(root: Path, site: Path, pages: list[Path]) -> int:
     """Typeset the formulas of ``pages`` (HTML files under ``site``) in place.
 
     The same pass finishes each page (:mod:`page_finish`: unused stylesheets and indentation
-    out): it runs wherever the math is typeset, in a build and in ``--serve``'s re-rendered
-    pages.
+    out, image sizes in): it runs wherever the math is typeset, in a build and in
+    ``--serve``'s re-rendered pages.
     """
     texts = {page: page.read_text(encoding="utf-8") for page in pages if page.exists()}
     found = {
@@ -85,7 +85,7 @@ def typeset_pages(root: Path, site: Path, pages: list[Path]) -> int:
         return f'<{m[1]} class="arithmatex" data-katex="1">{out}</{m[1]}>'
 
     for page, text in texts.items():
-        typeset = finish_page(MATH.sub(replace, text))
+        typeset = finish_page(MATH.sub(replace, text), page.parent)
         if typeset != text:
             write_file(page, typeset.encode("utf-8"))
     return len(formulas)

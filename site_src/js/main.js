@@ -31,15 +31,22 @@
 
   // Each mount returns {remount(), state()}: remount redraws in the palette's colours keeping
   // the state; state() is what a re-mount of the same page starts from (see mountAll).
-  function mountPreset(el, saved) {
+  // done() marks the widget mounted: at once for most kinds; the preset widget builds in short
+  // tasks behind its static figure (visible since the first paint, widgets.css) and calls it
+  // when drawn, swapping the two in one frame.
+  function mountPreset(el, saved, done) {
     var payload = readJson(el.getAttribute("data-payload"));
     if (!payload || !G.presetWidget) { return null; }
     var still = document.getElementById(el.getAttribute("data-static") || "");
-    if (still) { still.classList.add("ig-replaced"); }  // static figures stay for print
-    var widget = G.presetWidget.mount(el, payload, saved ? {state: saved} : undefined);
+    function swap() {
+      if (still) { still.classList.add("ig-replaced"); }  // static figures stay for print
+      done();
+    }
+    var widget = G.presetWidget.mount(el, payload, {state: saved, slices: G.mountQueue.slices,
+                                                    onReady: swap});
     return {
       remount: function () {
-        widget = G.presetWidget.mount(el, payload, {state: widget.state()});
+        widget = G.presetWidget.mount(el, payload, {state: widget.state(), onReady: swap});
       },
       state: function () { return widget.state(); }
     };
@@ -125,12 +132,19 @@
       // after the first paint, near the screen first (mount-queue.js); the static figure
       // stays out of the layout (its images unfetched) unless the widget cannot mount
       G.mountQueue.add(el, function () {
-        var widget = mounts[kind] ? mounts[kind](el, state) : null;
-        if (still) { still.classList.remove("ig-pending"); }  // replaced if it mounted
-        if (widget) {
+        var ready = false;
+        function done() {
+          if (ready) { return; }
+          ready = true;
+          if (still) { still.classList.remove("ig-pending"); }  // replaced if it mounted
           el.setAttribute("data-mounted", "1");
+        }
+        var widget = mounts[kind] ? mounts[kind](el, state, done) : null;
+        if (widget) {
+          if (kind !== "preset") { done(); }
           live.push({el: el, key: key, remount: widget.remount, state: widget.state});
         } else {
+          if (still) { still.classList.remove("ig-pending"); }  // the static figure stays
           // Its module may still be on its way: instant navigation loads a page's bundles as
           // async scripts, in any order. Each bundle calls mountAll when it has run.
           el.removeAttribute("data-queued");

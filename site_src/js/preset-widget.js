@@ -12,40 +12,18 @@
  * ranges from gallery/site/controls.py); mount binds them and builds only the plots, the
  * notices and the statistics, and destroy() unbinds and removes what it built.
  * options.snippet false: leave a declared embed snippet box unbound (hidden).
+ * options.slices (mount-queue.js): build in short tasks, el classed ig-building (laid out,
+ * unseen) until drawn; then options.onReady(), in the task that shows it (swap in one frame).
  * The element gets data-spikes, data-redraw-ms and data-link (after "copy link") for tests.
- * Classic script; needs widgets.js, phase-plot.js, trace-plots.js, widget-parts.js and
- * plot-text.js.
+ * Classic script; needs widgets.js, phase-plot.js, trace-plots.js, widget-parts.js (which
+ * lays out the built parts) and plot-text.js.
  */
 (function (root) {
   "use strict";
   var G = root.IzhGallery = root.IzhGallery || {};
   var W = G.widgets;
 
-  /* The parts the script builds (plots, notices, statistics), right after the declared
-     controls; destroy() takes them out again. */
-  function layout(box) {
-    var parts = {
-      notice: W.el("p", {"class": "ig-notice", role: "status", "aria-live": "polite"}),
-      views: W.el("div", {"class": "ig-views"}),
-      traceBox: W.el("div", {"class": "ig-trace"}),
-      // polite: the readout changes on a keyboard step, not on every mouse move (see onKey)
-      readout: W.el("p", {"class": "ig-readout", "aria-live": "polite", "aria-atomic": "true"}),
-      phaseBox: W.el("div", {"class": "ig-phase-box"}),
-      phase: W.el("canvas", {"class": "ig-phase", role: "img", tabindex: "0"}),
-      legend: W.el("p", {"class": "ig-legend"}),
-      stats: W.el("div", {"class": "ig-stats", role: "status", "aria-live": "polite"})
-    };
-    parts.traceBox.appendChild(parts.readout);
-    parts.phaseBox.appendChild(parts.phase); parts.phaseBox.appendChild(parts.legend);
-    parts.views.appendChild(parts.traceBox); parts.views.appendChild(parts.phaseBox);
-    parts.built = [parts.notice, parts.views, parts.stats];
-    var anchor = box.nextSibling;
-    parts.built.forEach(function (node) { box.parentNode.insertBefore(node, anchor); });
-    return parts;
-  }
-
-  /* The controls the page declares inside el (templates/widget-controls.html.j2). */
-  function declared(el) {
+  function declared(el) {  // the controls the page declares (templates/widget-controls.html.j2)
     var box = el.querySelector(".ig-controls");
     if (!box) { throw new Error("The page declares no controls for this widget."); }
     return box;
@@ -59,18 +37,28 @@
     var parsed = opts.state ? {state: Object.assign({}, opts.state), notes: []}
       : W.parseState(search, payload, W.readRanges(box), opts.extraKeys);
     var state = parsed.state, urlNotes = (opts.notes || []).concat(parsed.notes);
-    var hoverIdx = 0, run = null, frame = 0;
+    var hoverIdx = 0, run = null, frame = 0, sim = null, fp = null, cancel = null;
+    var ui = null, notice = null, readout = null, controls = null, snippet = null, plot = null;
+    var plots = [], observer = null, steps = [], drawnAt = "";
     el.classList.add("ig-live");
-    var ui = layout(box), notice = ui.notice, readout = ui.readout;
-    var controls = W.bindControls(box, function (key, value) { state[key] = value; redraw(); });
-    controls.set(state);
-    var snippet = opts.snippet === false || !embedBox ? null
-      : W.bindEmbedBox(embedBox, function (text) {
-        W.copyText(text); notice.textContent = "Embed code copied.";
-      });
-    var plot = W.phasePlot(ui.phase, ui.legend);
-    var plots = W.tracePlots(ui.traceBox, c, function (idx) { hover(idx, false); });
-
+    if (opts.slices) { el.classList.add("ig-building"); }
+    steps.push(function () {
+      ui = W.presetLayout(box); notice = ui.notice; readout = ui.readout;
+      controls = W.bindControls(box, function (key, value) { state[key] = value; redraw(); });
+      controls.set(state);
+    }, function () {
+      snippet = opts.snippet === false || !embedBox ? null
+        : W.bindEmbedBox(embedBox, function (text) {
+          W.copyText(text); notice.textContent = "Embed code copied.";
+        });
+      plot = W.phasePlot(ui.phase, ui.legend);
+      plots = W.tracePlots(ui.traceBox, c, function (idx) { hover(idx, false); }, steps);
+      steps.push(listen, simulate, traceData(0), traceData(1), traceData(2), phaseSet,
+                 phasePaint, function () {
+                   describe(); cancel = null; el.classList.remove("ig-building");
+                   if (opts.onReady) { opts.onReady(); }
+                 });
+    });
     function showReadout() {
       if (!run) { return; }
       var k = hoverIdx;
@@ -98,30 +86,47 @@
       notice.textContent = urlNotes.concat([message]).join(" "); el.setAttribute("data-spikes", "");
     }
 
-    function redraw() {
-      var t0 = root.performance.now(), sim;
+    // A redraw is in stages (one task each on a sliced first mount): the run, each trace
+    // panel, the phase plane's layers and its paint, then the statistics and text alternatives.
+    function simulate() {
       ui.traceBox.hidden = state.view === "phase"; ui.phaseBox.hidden = state.view === "trace";
       ui.views.className = "ig-views ig-view-" + state.view;
+      fp = null;
       try {
         sim = G.model.simulate(preset, {amp: state.amp, dt: state.dt, scheme: state.scheme,
           a: state.a, b: state.b, c: state.c, d: state.d, maxSteps: W.MAX_STEPS_PER_REDRAW});
-      } catch (error) { fail(String(error.message)); return; }
+      } catch (error) { sim = null; fail(String(error.message)); return; }
       var spikeIdx = W.spikeIndices(sim);
       run = {t: sim.t, v: sim.v, u: sim.u, i: sim.i, spikeIdx: spikeIdx,
-             resets: W.resets(sim, spikeIdx, state)};
+             resets: W.resets(sim, spikeIdx, state), times: Array.prototype.slice.call(sim.t)};
       hoverIdx = Math.min(hoverIdx, sim.t.length - 1);
-      var t = Array.prototype.slice.call(sim.t);
-      [sim.v, sim.u, sim.i].forEach(function (y, n) { plots[n].setData([t, W.toSeries(y)]); });
       notice.textContent = W.runNotes(sim, urlNotes).join(" ");
-      var fp = null;
-      if (state.view !== "trace") { plot.set(preset, state, run, c); fp = plot.paint(hoverIdx); }
+    }
+
+    function traceData(n) {
+      return function () {
+        if (sim) { plots[n].setData([run.times, W.toSeries([sim.v, sim.u, sim.i][n])]); }
+      };
+    }
+
+    function phaseSet() { if (sim && state.view !== "trace") { plot.set(preset, state, run, c); } }
+    function phasePaint() { if (sim && state.view !== "trace") { fp = plot.paint(hoverIdx); } }
+
+    function describe() {
+      if (!sim) { return; }
       W.statItems(ui.stats, W.statPairs(sim, payload, fp));
       W.describePlots(ui, plots, preset, sim, fp);
       showReadout();
       if (snippet) { snippet.set(W.snippetFor(preset, W.stateQuery(state, payload))); }
       el.setAttribute("data-spikes", String(sim.spikes.length));
-      el.setAttribute("data-redraw-ms", (root.performance.now() - t0).toFixed(2));
       if (opts.onChange) { opts.onChange(state); }
+    }
+
+    function redraw() {
+      var t0 = root.performance.now();
+      simulate(); [0, 1, 2].forEach(function (n) { traceData(n)(); });
+      phaseSet(); phasePaint(); describe();
+      if (sim) { el.setAttribute("data-redraw-ms", (root.performance.now() - t0).toFixed(2)); }
     }
 
     // The keyboard path through the run: arrows step the hovered instant (the readout says
@@ -141,37 +146,49 @@
       var rect = ui.phase.getBoundingClientRect();
       hover(plot.nearest(event.clientX - rect.left, event.clientY - rect.top), true);
     }
+    // Only a new size redraws (a sliced mount grows the views: each redraw was a long task)
+    function sizes() {
+      return [ui.traceBox.clientWidth, ui.phase.clientWidth, ui.phase.clientHeight].join(" ");
+    }
     function onResize() {
-      var width = Math.max(260, ui.traceBox.clientWidth || 600);
+      var width = Math.max(260, ui.traceBox.clientWidth || 600), now = sizes();
+      if (now === drawnAt) { return; } else { drawnAt = now; }
       plots.forEach(function (p) { p.setSize({width: width, height: p.height}); });
       if (run && state.view !== "trace") { plot.set(preset, state, run, c); plot.paint(hoverIdx); }
     }
-    var observer = root.ResizeObserver
-      ? new root.ResizeObserver(function () { root.requestAnimationFrame(onResize); }) : null;
-    if (observer) { observer.observe(ui.views); } else {
-      root.addEventListener("resize", onResize);
+    function listen() {
+      drawnAt = sizes(); observer = root.ResizeObserver
+        ? new root.ResizeObserver(function () { root.requestAnimationFrame(onResize); }) : null;
+      if (observer) { observer.observe(ui.views); } else {
+        root.addEventListener("resize", onResize);
+      }
+      ui.phase.addEventListener("mousemove", onMove);
+      ui.views.addEventListener("keydown", onKey);
+      controls.click("reset", function () {
+        state = W.published(payload); urlNotes = []; controls.set(state); redraw();
+      });
+      controls.click("copy-link", function () {
+        var url = opts.link ? opts.link(state)
+          : root.location.href.split(/[?#]/)[0] + W.stateQuery(state, payload);
+        el.setAttribute("data-link", url); W.copyText(url);
+        notice.textContent = "Link to this state: " + url;
+      });
     }
-    ui.phase.addEventListener("mousemove", onMove);
-    ui.views.addEventListener("keydown", onKey);
-    controls.click("reset", function () {
-      state = W.published(payload); urlNotes = []; controls.set(state); redraw();
-    });
-    controls.click("copy-link", function () {
-      var url = opts.link ? opts.link(state)
-        : root.location.href.split(/[?#]/)[0] + W.stateQuery(state, payload);
-      el.setAttribute("data-link", url); W.copyText(url);
-      notice.textContent = "Link to this state: " + url;
-    });
-    redraw();
+    if (opts.slices) { cancel = opts.slices(steps); } else {
+      for (var k = 0; k < steps.length; k++) { steps[k](); }
+    }
     var api = {
       state: function () { return Object.assign({}, state); }, redraw: redraw,
       destroy: function () {
+        if (cancel) { cancel(); cancel = null; }
+        el.classList.remove("ig-building");
         if (observer) { observer.disconnect(); } else {
           root.removeEventListener("resize", onResize);
         }
         plots.forEach(function (p) { p.destroy(); });
-        controls.destroy(); if (snippet) { snippet.destroy(); }
-        ui.built.forEach(function (node) { node.remove(); });
+        if (controls) { controls.destroy(); }
+        if (snippet) { snippet.destroy(); }
+        if (ui) { ui.built.forEach(function (node) { node.remove(); }); }
         el.igWidget = null;
       }
     };

@@ -1,7 +1,10 @@
 /*
  * trace-plots.js: the preset widget's linked trace, IzhGallery.widgets.tracePlots(box, c,
  * onHover): three uPlot panels (v tall, u medium, I a strip) sharing the time axis, the cursor
- * and the zoom; only the last shows t. Classic script; needs uPlot and widgets.js.
+ * and the zoom; only the last shows t. With a fourth argument, an array, the panels are not
+ * built at once: one builder per panel is pushed onto it (a first mount builds them in
+ * separate tasks, mount-queue.js), and the returned array fills as they run.
+ * Classic script; needs uPlot and widgets.js.
  * W.toSeries(array) turns a Float64Array into uPlot data (non-finite values as gaps).
  */
 (function (root) {
@@ -27,7 +30,7 @@
     return [x, y];
   }
 
-  function tracePlots(box, c, onHover) {
+  function tracePlots(box, c, onHover, steps) {
     var key = W.uid("ig-sync"), width = Math.max(260, box.clientWidth || 600);
     var plots = [], syncing = false;
     var specs = [["v", "v (mV)", c.v, 170, 30], ["u", "u", c.u, 90, 22], ["i", "I", c.i, 84, 14]];
@@ -42,19 +45,24 @@
     function hover(u) {
       if (u.cursor.idx !== null && u.cursor.idx !== undefined) { onHover(u.cursor.idx); }
     }
-    specs.forEach(function (spec, n) {
+    var builders = specs.map(function (spec, n) {
       var holder = W.el("div", {"class": "ig-trace-" + spec[0]});
-      box.appendChild(holder);
-      plots.push(new root.uPlot({
-        width: width, height: spec[3], legend: {show: false}, padding: [6, 10, 0, 0],
-        scales: {x: {time: false}},
-        cursor: {sync: {key: key}, drag: {x: true, y: false}, points: {size: 6}},
-        axes: axes(c, spec, n === specs.length - 1),
-        series: [{label: "t"},
-                 {label: spec[1], stroke: spec[2], width: 1.5, points: {show: false}}],
-        hooks: {setCursor: [hover], setScale: [follow]}
-      }, [[], []], holder));
+      box.appendChild(holder);  // now, so the panels keep their order whenever they are built
+      return function () {
+        plots.push(new root.uPlot({
+          width: width, height: spec[3], legend: {show: false}, padding: [6, 10, 0, 0],
+          scales: {x: {time: false}},
+          cursor: {sync: {key: key}, drag: {x: true, y: false}, points: {size: 6}},
+          axes: axes(c, spec, n === specs.length - 1),
+          series: [{label: "t"},
+                   {label: spec[1], stroke: spec[2], width: 1.5, points: {show: false}}],
+          hooks: {setCursor: [hover], setScale: [follow]}
+        }, [[], []], holder));
+      };
     });
+    if (steps) { builders.forEach(function (build) { steps.push(build); }); } else {
+      builders.forEach(function (build) { build(); });
+    }
     return plots;
   }
 

@@ -5,6 +5,7 @@
  *   readRanges(box)                  {a: [lo, hi], ...}: each slider's declared min and max
  *   bindControls(box, onInput)       sliders, exact values, scheme: {set(state), click, destroy}
  *   bindEmbedBox(box, onCopy)        the declared embed snippet box, {set(text), destroy}
+ *   presetLayout(box)                the parts the preset widget builds after its controls
  *   statItems(box, [[name, text], ...])  the statistics line (data-stat for tests)
  *   snippetFor(preset, query)                  the iframe + host.js snippet of one state
  *   copyText(text)                             best-effort clipboard write
@@ -161,14 +162,31 @@
     return notes;
   }
 
-  W.readRanges = readRanges;
-  W.bindControls = bindControls;
-  W.statItems = statItems;
-  W.bindEmbedBox = bindEmbedBox;
-  W.snippetFor = snippetFor;
-  W.copyText = copyText;
-  W.spikeIndices = spikeIndices;
-  W.resets = resets;
-  W.statPairs = statPairs;
-  W.runNotes = runNotes;
+  /* The parts the script builds (plots, notices, statistics), right after the declared
+     controls; destroy() takes them out again. */
+  function presetLayout(box) {
+    var parts = {
+      notice: W.el("p", {"class": "ig-notice", role: "status", "aria-live": "polite"}),
+      views: W.el("div", {"class": "ig-views"}),
+      traceBox: W.el("div", {"class": "ig-trace"}),
+      // polite: the readout changes on a keyboard step, not on every mouse move (see onKey)
+      readout: W.el("p", {"class": "ig-readout", "aria-live": "polite", "aria-atomic": "true"}),
+      phaseBox: W.el("div", {"class": "ig-phase-box"}),
+      phase: W.el("canvas", {"class": "ig-phase", role: "img", tabindex: "0"}),
+      legend: W.el("p", {"class": "ig-legend"}),
+      stats: W.el("div", {"class": "ig-stats", role: "status", "aria-live": "polite"})
+    };
+    parts.traceBox.appendChild(parts.readout);
+    parts.phaseBox.appendChild(parts.phase); parts.phaseBox.appendChild(parts.legend);
+    parts.views.appendChild(parts.traceBox); parts.views.appendChild(parts.phaseBox);
+    parts.built = [parts.notice, parts.views, parts.stats];
+    var anchor = box.nextSibling;
+    parts.built.forEach(function (node) { box.parentNode.insertBefore(node, anchor); });
+    return parts;
+  }
+
+  Object.assign(W, {readRanges: readRanges, bindControls: bindControls, statItems: statItems,
+                   bindEmbedBox: bindEmbedBox, snippetFor: snippetFor, copyText: copyText,
+                   spikeIndices: spikeIndices, resets: resets, statPairs: statPairs,
+                   runNotes: runNotes, presetLayout: presetLayout});
 })(typeof window !== "undefined" ? window : globalThis);
