@@ -178,3 +178,15 @@ def test_a_runaway_preset_is_reported_by_the_build(tmp_path):
     again = run(_config(tmp_path / "out", presets_files=(extra,), only=("my-cell",)))
     assert again.up_to_date
     assert again.warnings == summary.warnings  # also from the cache
+
+
+def test_a_change_to_a_site_finisher_changes_the_up_to_date_key(monkeypatch, tmp_path):
+    """Math typesetting, the page finish and the theme pruning rewrite mkdocs' output after it
+    runs: an edit to one of them must rebuild the site, not report it up to date."""
+    from gallery.pipeline import mkdocs as mkdocs_stage
+
+    before = mkdocs_stage.config_digest(ROOT, [])
+    edited = tmp_path / "theme_assets.py"
+    edited.write_bytes(mkdocs_stage.SITE_FINISHERS[-1].read_bytes() + b"\n# edited\n")
+    monkeypatch.setattr(mkdocs_stage, "SITE_FINISHERS", (*mkdocs_stage.SITE_FINISHERS[:-1], edited))
+    assert mkdocs_stage.config_digest(ROOT, []) != before

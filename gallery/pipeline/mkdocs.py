@@ -70,11 +70,17 @@ def site_nav(
     return nav
 
 
+SITE_FINISHERS = tuple(
+    Path(__file__).with_name(name) for name in ("typeset.py", "page_finish.py", "theme_assets.py")
+)
+"""The modules that rewrite the built site after mkdocs (math, page finish, theme pruning)."""
+
+
 def config_digest(root: Path, nav: list) -> str:
     """A hash of what shapes the site besides the docs: ``mkdocs.yml``, the theme overrides, nav.
 
-    Part of the up-to-date key, so an edit to ``mkdocs.yml`` (or an override template)
-    rebuilds the site even when no page changed.
+    Part of the up-to-date key, so an edit to ``mkdocs.yml`` (or an override template, or a
+    module of :data:`SITE_FINISHERS`) rebuilds the site even when no page changed.
     """
     digest = hashlib.sha256((root / "mkdocs.yml").read_bytes())
     overrides = root / "site_src" / "overrides"
@@ -82,6 +88,8 @@ def config_digest(root: Path, nav: list) -> str:
         if path.is_file():
             digest.update(path.relative_to(overrides).as_posix().encode() + path.read_bytes())
     digest.update(json.dumps([nav, page_bundles()], ensure_ascii=False).encode())
+    for path in SITE_FINISHERS:  # they rewrite mkdocs' output: a change to them is a change
+        digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
 
 
