@@ -92,10 +92,12 @@ def test_site_files_are_deterministic(files):
 
 def test_every_figure_the_page_references_exists(files):
     text = files["accuracy.md"].decode()
-    referenced = set(re.findall(r"\]\((figures/accuracy/[^)]+)\)", text))
+    shown = re.findall(r"\]\((figures/accuracy/[^)]+)\)", text)
     figures = {k for k in files if k.startswith("figures/")}
-    assert referenced == figures
-    assert len(figures) == 2 * (3 + len(accuracy.COMPARE))
+    # one themed file per figure, shown once per palette
+    assert {u.split("#")[0] for u in shown} == figures
+    assert {u.split("#")[1] for u in shown} == {"light", "dark"}
+    assert len(figures) == 3 + len(accuracy.COMPARE)
 
 
 def test_figures_are_small_svgs(files):

@@ -24,7 +24,10 @@ def test_a_preset_is_simulated_once_for_all_its_figures_and_pages(monkeypatch):
     monkeypatch.setattr(gallery, "simulate", counting)
     artifacts = compute.compute_preset(gallery.preset("tonic-bursting"), (None, None), "k", ROOT)
     assert calls == ["tonic-bursting"]
-    assert len([p for p in artifacts.files if p.startswith("figures/")]) == 8
+    figures = sorted(p for p in artifacts.files if p.startswith("figures/"))
+    # one themed SVG each for trace, phase plane and thumbnail, and the trace's PNG download
+    assert figures == [f"figures/tonic-bursting/{name}" for name in
+                       ("phase.svg", "thumb.svg", "trace.png", "trace.svg")]  # fmt: skip
 
 
 def test_the_network_runs_are_made_once_and_handed_to_both_pages(monkeypatch, tmp_path):
