@@ -39,6 +39,17 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 @contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """:func:`serve` as a context: the base URL, and the server shut down on exit."""
+    httpd, url = serve(folder)
+    try:
+        yield url
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@contextmanager
 def launched() -> Iterator[Any]:
     """Debian's Chromium under Playwright, headless with :data:`FLAGS`; closed on exit."""
     from playwright.sync_api import sync_playwright

@@ -20,7 +20,7 @@ import os
 
 import pytest
 
-from tests.browsers import CHROMIUM, FLAGS, serve
+from tests.browsers import CHROMIUM, launched, served
 from tests.sites import built_site
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -70,19 +70,14 @@ new PerformanceObserver(function (list) {
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    out = built_site(tmp_path_factory, only=(SLUG,))
-    httpd, url = serve(out / "site")
-    yield url
-    httpd.shutdown()
-    httpd.server_close()
+    with served(built_site(tmp_path_factory, only=(SLUG,)) / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browsers import CHROMIUM, FLAGS, serve
+from tests.browsers import CHROMIUM, launched, served
 from tests.sites import built_site
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -44,40 +44,32 @@ BUDGETS = {  # measured on 2026-12-02 (one-preset build), KB/requests:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    out = built_site(tmp_path_factory, only=(SLUG,))
-    httpd, url = serve(out / "site")
-    yield url
-    httpd.shutdown()
-    httpd.server_close()
+    with served(built_site(tmp_path_factory, only=(SLUG,)) / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
-def weights(server):
+def weights(server, browser):
     found = {}
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        for kind, (path, _, _) in BUDGETS.items():
-            context = browser.new_context(viewport={"width": 390, "height": 844})
-            page = context.new_page()
-            page.set_default_timeout(WAIT_MS)
-            got: list[tuple[str, int]] = []
-            page.on(
-                "requestfinished",
-                lambda r, got=got: got.append((r.url, r.sizes()["responseBodySize"])),
-            )
-            page.goto(server + path)
-            page.wait_for_load_state("networkidle")
-            found[kind] = [(url[len(server) :], size) for url, size in got]
-            context.close()
-        browser.close()
+    for kind, (path, _, _) in BUDGETS.items():
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        page.set_default_timeout(WAIT_MS)
+        got: list[tuple[str, int]] = []
+        page.on(
+            "requestfinished",
+            lambda r, got=got: got.append((r.url, r.sizes()["responseBodySize"])),
+        )
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+        found[kind] = [(url[len(server) :], size) for url, size in got]
+        context.close()
     return found
 
 

@@ -16,6 +16,7 @@ import numpy as np
 from gallery.analysis import phase_plane
 from gallery.analysis.phase_plane import FixedPoint, RestLoss
 from gallery.analysis.spikes import REPETITIVE_MIN_SPIKES, bursts, isis, rheobase_simulated
+from gallery.analysis.theory_facts import nullcline_vertex
 from gallery.model.catalogue import Model, builtin
 from gallery.model.expr import to_latex
 from gallery.model.simulate import Run, simulate, with_parameters
@@ -149,8 +150,7 @@ class Reset:
     @property
     def vertex_v(self) -> float:
         """The v of the v-nullcline's bottom (tonic spiking): N_I(c) falls with c below it."""
-        m = builtin().get("tonic-spiking").model
-        return -m.k1 / (2 * m.k2)
+        return nullcline_vertex(builtin().get("tonic-spiking").model).v
 
     @property
     def answers(self) -> tuple[Answer, ...]:

@@ -7,8 +7,8 @@ with the current one and adds or removes the links that differ, so a stylesheet 
 by the pages that use it arrives with them. Material's templates indent every line (a fifth
 of a page's bytes); the indentation goes, except inside ``<pre>``, ``<textarea>`` and
 ``<script>``, where it is content. Each ``<img>`` of a figure the site ships gets the figure's
-``width`` and ``height``: the browser reserves its shape before the file arrives (the images are
-lazy), so the text below does not move when it does (layout shift, issue 19); a page with math
+``width`` and ``height``: the browser reserves its shape before the file arrives (most images
+are lazy), so the text below does not move when it does (layout shift, issue 19); a page with math
 preloads its two main KaTeX fonts, for the same reason (:func:`preload_math_fonts`).
 """
 

@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 
 from gallery.analysis import bifurcation, fi_sweep, reset_map
+from gallery.analysis.spikes import REPETITIVE_MIN_SPIKES
 from gallery.model.catalogue import SCHEMES
 from gallery.render.export import PAYLOAD_SCHEMA, preset_to_dict
 from gallery.site.cell_controls import cell_controls, sliders
@@ -30,7 +31,8 @@ def settings() -> dict[str, dict[str, float]]:
     """The analyses' constants, shipped to the browser so both sides use one set."""
     return {
         "fi": {"points": fi_sweep.POINTS, "hold_ms": fi_sweep.HOLD_MS,
-               "settle_ms": fi_sweep.SETTLE_MS, "max_steps": MAX_STEPS_PER_REDRAW},
+               "settle_ms": fi_sweep.SETTLE_MS, "max_steps": MAX_STEPS_PER_REDRAW,
+               "repetitive": REPETITIVE_MIN_SPIKES},
         "reset_map": {"points": reset_map.POINTS, "horizon_ms": reset_map.HORIZON_MS,
                       "cobweb": reset_map.COBWEB_SPIKES, "max_steps": MAX_STEPS_PER_REDRAW},
         "bifurcation": {"points": bifurcation.POINTS},

@@ -68,7 +68,7 @@
     return {currents: currents, rising: rising, falling: falling, onset: firstFiring(rising),
       offset: firstFiring(falling), diverged: sim.diverged,
       // repetitive on the way down where silent on the way up (one late spike is no loop)
-      hysteresis: upCounts.some(function (r, j) { return downCounts[j] >= 2 && r === 0; })};
+      hysteresis: upCounts.some(function (r, j) { return downCounts[j] >= s.repetitive && !r; })};
   }
 
   // ---- the reset map ------------------------------------------------------------------------
