@@ -31,9 +31,9 @@
 
   // Each mount returns {remount(), state()}: remount redraws in the palette's colours keeping
   // the state; state() is what a re-mount of the same page starts from (see mountAll).
-  // done() marks the widget mounted: at once for most kinds; the preset widget builds in short
-  // tasks behind its static figure (visible since the first paint, widgets.css) and calls it
-  // when drawn, swapping the two in one frame.
+  // done() marks the widget mounted: at once, unless the mount returns deferred: true and calls
+  // it itself (the preset widget builds in short tasks behind its static figure, visible since
+  // the first paint, widgets.css, and calls it when drawn, swapping the two in one frame).
   function mountPreset(el, saved, done) {
     var payload = readJson(el.getAttribute("data-payload"));
     if (!payload || !G.presetWidget) { return null; }
@@ -48,7 +48,8 @@
       remount: function () {
         widget = G.presetWidget.mount(el, payload, {state: widget.state(), onReady: swap});
       },
-      state: function () { return widget.state(); }
+      state: function () { return widget.state(); },
+      deferred: true  // calls done() itself, once drawn
     };
   }
 
@@ -141,7 +142,7 @@
         }
         var widget = mounts[kind] ? mounts[kind](el, state, done) : null;
         if (widget) {
-          if (kind !== "preset") { done(); }
+          if (!widget.deferred) { done(); }
           live.push({el: el, key: key, remount: widget.remount, state: widget.state});
         } else {
           if (still) { still.classList.remove("ig-pending"); }  // the static figure stays
