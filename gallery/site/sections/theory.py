@@ -53,7 +53,7 @@ def site_files(panels: Sequence[Preset] = ()) -> dict[str, bytes | pages.Templat
             lambda theme_name, n=name: render_theory(n, theme_name=theme_name)
         )
     if panels:
-        runs = [simulate(preset)[0] for preset in panels]  # once, for the three poster files
+        runs = [simulate(preset)[0] for preset in panels]  # once, for both poster files
         out["figures/poster.svg"] = themed(
             lambda theme_name: render_poster(panels, theme_name=theme_name, runs=runs)
         )
