@@ -71,7 +71,8 @@ def site_nav(
 
 
 SITE_FINISHERS = tuple(
-    Path(__file__).with_name(name) for name in ("typeset.py", "page_finish.py", "theme_assets.py")
+    Path(__file__).with_name(name)
+    for name in ("typeset.py", "page_finish.py", "page_data.py", "theme_assets.py")
 )
 """The modules that rewrite the built site after mkdocs (math, page finish, theme pruning)."""
 

@@ -16,6 +16,13 @@ from pathlib import Path
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 
+def _file_mode() -> int:
+    """The mode a plain ``open()`` gives a new file here: 0o666 less the process's umask."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_tree(files: dict[str, bytes], folder: Path) -> None:
     """Write ``{relative path: bytes}`` under ``folder`` (which must not exist yet)."""
     folder.mkdir(parents=True)
@@ -30,6 +37,9 @@ def write_file(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
+        # mkstemp makes the file 0600: a web server running as another user (nginx's
+        # www-data) would refuse every page the build rewrote in place
+        os.fchmod(handle, _file_mode())
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(scratch, path)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from gallery.pipeline.config import BuildError
 from gallery.pipeline.output import write_file
+from gallery.pipeline.page_data import DATA_SCRIPT, externalise_payloads
 from gallery.pipeline.page_finish import finish_page
 
 MATH = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
@@ -60,8 +61,8 @@ def typeset_pages(root: Path, site: Path, pages: list[Path]) -> int:
     """Typeset the formulas of ``pages`` (HTML files under ``site``) in place.
 
     The same pass finishes each page (:mod:`page_finish`: unused stylesheets and indentation
-    out, image sizes in): it runs wherever the math is typeset, in a build and in
-    ``--serve``'s re-rendered pages.
+    out, image sizes in; :mod:`page_data`: large widget data out to a script beside the page):
+    it runs wherever the math is typeset, in a build and in ``--serve``'s re-rendered pages.
     """
     texts = {page: page.read_text(encoding="utf-8") for page in pages if page.exists()}
     found = {
@@ -85,7 +86,9 @@ def typeset_pages(root: Path, site: Path, pages: list[Path]) -> int:
         return f'<{m[1]} class="arithmatex" data-katex="1">{out}</{m[1]}>'
 
     for page, text in texts.items():
-        typeset = finish_page(MATH.sub(replace, text), page.parent)
+        typeset, data = externalise_payloads(finish_page(MATH.sub(replace, text), page.parent))
         if typeset != text:
             write_file(page, typeset.encode("utf-8"))
+        if data is not None:
+            write_file(page.parent / DATA_SCRIPT, data)
     return len(formulas)

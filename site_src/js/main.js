@@ -10,7 +10,8 @@
  *   <div data-widget="atlas" data-payload="ID" data-static="ID2">    one atlas plane (atlas.js)
  *   <div data-widget="cell" data-payload="ID" data-static="ID2">     a live cell (cell.js)
  *
- * ID names the element that holds the data: <div class="ig-data" id="ID" hidden data-json="…">.
+ * ID names the element that holds the data: <div class="ig-data" id="ID" hidden data-json="…">,
+ * or, for a large payload, data-external="ig-data.js" (its text is then IzhGallery.data[ID]).
  * Each kind's scripts come in the bundles the page loads (gallery/site/bundles.py); a mount
  * whose module is absent leaves the static figure.
  */
@@ -22,10 +23,14 @@
   // The data sit in the data-json attribute of <div class="ig-data" hidden id="ID">, never in
   // a <script type="application/json">: Material's instant navigation re-creates each inline
   // script of a page it swaps in with its text only (no type, no id), which ran the JSON as
-  // JavaScript ("Unexpected token ':'") and left the widget without its data.
+  // JavaScript ("Unexpected token ':'") and left the widget without its data. A large payload
+  // is kept out of the HTML (data-external: the page's ig-data.js, a deferred script that has
+  // run by now, put its text in IzhGallery.data[ID]; gallery/pipeline/page_data.py).
   function readJson(id) {
     var source = document.getElementById(id || "");
-    var text = source ? source.getAttribute("data-json") : null;
+    if (!source) { return null; }
+    var text = source.hasAttribute("data-external") ? (G.data || {})[id] :
+      source.getAttribute("data-json");
     return text ? JSON.parse(text) : null;
   }
 

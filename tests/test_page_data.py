@@ -1,0 +1,65 @@
+"""gallery.pipeline.page_data: large widget data leave the page's HTML for a deferred script."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+
+from gallery.pipeline.page_data import DATA_SCRIPT, INLINE_MAX, externalise_payloads
+
+MATERIAL = '<script id="__config" type="application/json">{}</script>'
+
+
+def _div(ident: str, data: object) -> str:
+    escaped = html.escape(json.dumps(data), quote=True).replace("&#x27;", "&#39;")
+    return f'<div class="ig-data" id="{ident}" hidden data-json="{escaped}"></div>'
+
+
+def _page(*divs: str) -> str:
+    return "<html><body><article>" + "".join(divs) + "</article>" + MATERIAL + "</body></html>"
+
+
+BIG = {"spikes": "A" * INLINE_MAX, "label": 'a "quoted" <b>&\u2028 name'}
+SMALL = {"x": [1, 2, 3]}
+
+
+def _run_script(script: bytes, ident: str) -> str:
+    """What ``IzhGallery.data[ident]`` holds once the script ran (under node)."""
+    program = (
+        "var window = globalThis;\n" + script.decode("ascii") + "\n"
+        f"process.stdout.write(IzhGallery.data[{json.dumps(ident)}]);"
+    )
+    done = subprocess.run(["node", "-e", program], capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def test_a_large_payload_moves_to_the_script_and_parses_to_the_same_data():
+    page, script = externalise_payloads(_page(_div("ig-a", BIG), _div("ig-b", SMALL)))
+    assert script is not None
+    assert 'data-json="' + html.escape(json.dumps(SMALL)) in page  # the small one stays
+    assert "A" * 100 not in page
+    tag = f'<div class="ig-data" id="ig-a" hidden data-external="{DATA_SCRIPT}"></div>'
+    assert tag + f'<script src="{DATA_SCRIPT}" defer></script>' in page
+    assert json.loads(_run_script(script, "ig-a")) == BIG
+
+
+def test_two_large_payloads_share_one_script_tag():
+    page, script = externalise_payloads(_page(_div("ig-a", BIG), _div("ig-c", BIG)))
+    assert page.count(f'<script src="{DATA_SCRIPT}" defer>') == 1
+    assert page.index(f'src="{DATA_SCRIPT}"') < page.index('id="ig-c"')
+    assert json.loads(_run_script(script, "ig-c")) == BIG
+
+
+def test_small_payloads_and_embeds_are_left_alone():
+    small = _page(_div("ig-b", SMALL))
+    assert externalise_payloads(small) == (small, None)
+    embed = "<html><body>" + _div("ig-a", BIG) + "</body></html>"  # no Material config
+    assert externalise_payloads(embed) == (embed, None)
+
+
+def test_the_script_is_deterministic_ascii():
+    first = externalise_payloads(_page(_div("ig-a", BIG)))
+    assert first == externalise_payloads(_page(_div("ig-a", BIG)))
+    assert re.fullmatch(rb"[\x09\x0a\x20-\x7e]*", first[1])
