@@ -41,7 +41,7 @@ def test_a_large_payload_moves_to_the_script_and_parses_to_the_same_data():
     assert 'data-json="' + html.escape(json.dumps(SMALL)) in page  # the small one stays
     assert "A" * 100 not in page
     tag = f'<div class="ig-data" id="ig-a" hidden data-external="{DATA_SCRIPT}"></div>'
-    assert tag + f'<script src="{DATA_SCRIPT}" defer></script>' in page
+    assert f'<script src="{DATA_SCRIPT}" defer></script>' + tag in page
     assert json.loads(_run_script(script, "ig-a")) == BIG
 
 
@@ -63,3 +63,30 @@ def test_the_script_is_deterministic_ascii():
     first = externalise_payloads(_page(_div("ig-a", BIG)))
     assert first == externalise_payloads(_page(_div("ig-a", BIG)))
     assert re.fullmatch(rb"[\x09\x0a\x20-\x7e]*", first[1])
+
+
+def _templates(count: int) -> str:
+    body = '<input id="amp" type="range">' * (INLINE_MAX // 60)
+    return "".join(f'<template data-controls="s{i}">{body}</template>\n' for i in range(count))
+
+
+def test_the_explorers_templates_move_to_the_script_with_the_payload():
+    widget = '<div class="ig-widget" data-widget="explorer"><p>needs JS</p>' + _templates(3)
+    page, script = externalise_payloads(_page(widget + "</div>", _div("ig-a", BIG)))
+    assert "<template data-controls=" not in page
+    placeholder = '<template data-external="ig-templates-1"></template>'
+    # one script tag, before the first element whose data it holds (here the templates)
+    assert page.count(f'<script src="{DATA_SCRIPT}" defer></script>') == 1
+    assert f'<script src="{DATA_SCRIPT}" defer></script>{placeholder}</div>' in page
+    program = (
+        "var window = globalThis;\n" + script.decode("ascii") + "\n"
+        'process.stdout.write(IzhGallery.markup["ig-templates-1"]);'
+    )
+    done = subprocess.run(["node", "-e", program], capture_output=True, text=True, check=True)
+    assert done.stdout == _templates(3)
+    assert json.loads(_run_script(script, "ig-a")) == BIG
+
+
+def test_a_few_small_templates_stay():
+    small = _page('<template data-controls="s0"><input></template>')
+    assert externalise_payloads(small) == (small, None)

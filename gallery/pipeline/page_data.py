@@ -12,6 +12,10 @@ instant navigation re-creates the content's scripts and loads each before its ``
 fires). ``main.js``'s ``readJson`` finds the text in ``IzhGallery.data[id]``. A script, not
 a ``fetch``: the course pack opened from ``file://`` loads scripts but refuses fetches.
 
+The explorer's controls go the same way: one ``<template data-controls>`` a preset (100 KB of
+the page's 120 KB) becomes ``IzhGallery.markup[id]``, and an empty ``<template
+data-external="ID">`` stands where they were (``explorer.js`` parses the markup when it mounts).
+
 The stand-alone embeds (no Material) keep their data inline: an embed is one file.
 """
 
@@ -28,6 +32,8 @@ DATA_SCRIPT = "ig-data.js"
 """The script file beside a page's ``index.html`` that holds its large payloads."""
 
 _PAYLOAD = re.compile(r'<div class="ig-data" id="([^"]+)" hidden data-json="([^"]*)"></div>')
+_TEMPLATES = re.compile(r'(?:<template data-controls="[^"]*">.*?</template>\n?)+', re.S)
+_SCRIPT_TAG = f'<script src="{DATA_SCRIPT}" defer></script>'
 _MATERIAL_PAGE = 'id="__config"'  # Material's config script: a themed page, not an embed
 
 
@@ -41,24 +47,41 @@ def externalise_payloads(page: str) -> tuple[str, bytes | None]:
     if _MATERIAL_PAGE not in page:
         return page, None
     moved: list[tuple[str, str]] = []
+    markup: list[tuple[str, str]] = []
+    placeholders: list[str] = []
+
+    def move_templates(match: re.Match) -> str:
+        if len(match.group(0)) < INLINE_MAX:
+            return match.group(0)
+        ident = f"ig-templates-{len(markup) + 1}"
+        markup.append((ident, match.group(0)))
+        placeholders.append(f'<template data-external="{ident}"></template>')
+        return placeholders[-1]
 
     def move(match: re.Match) -> str:
         ident, escaped = match.group(1), match.group(2)
         if len(escaped) < INLINE_MAX:
             return match.group(0)
         moved.append((ident, html.unescape(escaped)))
-        tag = f'<div class="ig-data" id="{ident}" hidden data-external="{DATA_SCRIPT}"></div>'
-        script = f'<script src="{DATA_SCRIPT}" defer></script>' if len(moved) == 1 else ""
-        return tag + script
+        placeholders.append(
+            f'<div class="ig-data" id="{ident}" hidden data-external="{DATA_SCRIPT}"></div>'
+        )
+        return placeholders[-1]
 
-    page = _PAYLOAD.sub(move, page)
-    if not moved:
+    page = _PAYLOAD.sub(move, _TEMPLATES.sub(move_templates, page))
+    if not placeholders:
         return page, None
+    # the script tag once, in the content (where Material's instant navigation re-runs it),
+    # before the first element whose data it holds
+    at = min(page.index(placeholder) for placeholder in placeholders)
+    page = page[:at] + _SCRIPT_TAG + page[at:]
     # the JSON text as a JS string literal (ASCII-only, so U+2028 and the like are escaped):
     # main.js parses it afresh for every mount, as it does an attribute's text
     lines = [
         "var IzhGallery = window.IzhGallery = window.IzhGallery || {};",
         "IzhGallery.data = IzhGallery.data || {};",
+        "IzhGallery.markup = IzhGallery.markup || {};",
         *(f"IzhGallery.data[{json.dumps(i)}] = {json.dumps(text)};" for i, text in moved),
+        *(f"IzhGallery.markup[{json.dumps(i)}] = {json.dumps(text)};" for i, text in markup),
     ]
     return page, ("\n".join(lines) + "\n").encode("ascii")

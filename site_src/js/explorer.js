@@ -45,15 +45,29 @@
     menu.value = value;
   }
 
-  /* The declared controls of each preset, by slug; everything else in el goes. */
+  /* The declared controls of each preset, by slug; everything else in el goes. The site's
+     explorer page keeps them out of its HTML (gallery/pipeline/page_data.py): an empty
+     <template data-external="ID"> stands for the markup the page's ig-data.js put in
+     IzhGallery.markup[ID]. */
   function takeTemplates(el) {
     var templates = {};
+    function isControls(node) {
+      return node.nodeName === "TEMPLATE" && node.hasAttribute("data-controls");
+    }
     Array.prototype.slice.call(el.childNodes).forEach(function (node) {
-      if (node.nodeName === "TEMPLATE" && node.hasAttribute("data-controls")) {
+      if (isControls(node)) {
         templates[node.getAttribute("data-controls")] = node;
-      } else {
-        el.removeChild(node);
+        return;
       }
+      var external = node.nodeName === "TEMPLATE" ? node.getAttribute("data-external") : null;
+      if (external && G.markup && G.markup[external]) {
+        var holder = document.createElement("template");
+        holder.innerHTML = G.markup[external];
+        Array.prototype.slice.call(holder.content.childNodes).forEach(function (t) {
+          if (isControls(t)) { templates[t.getAttribute("data-controls")] = t; }
+        });
+      }
+      el.removeChild(node);
     });
     return templates;
   }
