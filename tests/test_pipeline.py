@@ -186,7 +186,7 @@ def test_a_change_to_a_site_finisher_changes_the_up_to_date_key(monkeypatch, tmp
     from gallery.pipeline import mkdocs as mkdocs_stage
 
     before = mkdocs_stage.config_digest(ROOT, [])
-    edited = tmp_path / "theme_assets.py"
+    edited = tmp_path / mkdocs_stage.SITE_FINISHERS[-1].name  # same name, edited text
     edited.write_bytes(mkdocs_stage.SITE_FINISHERS[-1].read_bytes() + b"\n# edited\n")
     monkeypatch.setattr(mkdocs_stage, "SITE_FINISHERS", (*mkdocs_stage.SITE_FINISHERS[:-1], edited))
     assert mkdocs_stage.config_digest(ROOT, []) != before

@@ -24,6 +24,7 @@ from gallery.pipeline.cache import Artifacts
 from gallery.pipeline.compute import compute_all
 from gallery.pipeline.config import BuildConfig, BuildError, BuildPaths, BuildSummary
 from gallery.pipeline.course import Course, load_course, name_sources
+from gallery.pipeline.css_prune import prune_site_styles
 from gallery.pipeline.mkdocs import config_digest, mkdocs_config, run_mkdocs, site_nav
 from gallery.pipeline.theme_assets import prune_theme_assets
 from gallery.pipeline.typeset import typeset_site
@@ -206,6 +207,7 @@ def build_site(
     run_mkdocs(config_path)
     typeset_site(config.root, site_dir)  # math as HTML: no page loads KaTeX's JavaScript
     prune_theme_assets(site_dir)  # the theme's source maps and unused search languages
+    prune_site_styles(site_dir)  # after every page is final: the rules no page can match go
     return site_dir
 
 

@@ -72,9 +72,9 @@ def site_nav(
 
 SITE_FINISHERS = tuple(
     Path(__file__).with_name(name)
-    for name in ("typeset.py", "page_finish.py", "page_data.py", "theme_assets.py")
+    for name in ("typeset.py", "page_finish.py", "page_data.py", "theme_assets.py", "css_prune.py")
 )
-"""The modules that rewrite the built site after mkdocs (math, page finish, theme pruning)."""
+"""The modules that rewrite the built site after mkdocs (math, page finish, theme pruning, CSS)."""
 
 
 def config_digest(root: Path, nav: list) -> str:
