@@ -1,4 +1,4 @@
-"""gallery.pipeline.page_data: large widget data leave the page's HTML for a deferred script."""
+"""gallery.pipeline.page_data: large widget data leave the HTML for a script loaded later."""
 
 from __future__ import annotations
 
@@ -41,14 +41,14 @@ def test_a_large_payload_moves_to_the_script_and_parses_to_the_same_data():
     assert 'data-json="' + html.escape(json.dumps(SMALL)) in page  # the small one stays
     assert "A" * 100 not in page
     tag = f'<div class="ig-data" id="ig-a" hidden data-external="{DATA_SCRIPT}"></div>'
-    assert f'<script src="{DATA_SCRIPT}" defer></script>' + tag in page
+    assert f'<div hidden data-ig-script="{DATA_SCRIPT}"></div>' + tag in page
     assert json.loads(_run_script(script, "ig-a")) == BIG
 
 
 def test_two_large_payloads_share_one_script_tag():
     page, script = externalise_payloads(_page(_div("ig-a", BIG), _div("ig-c", BIG)))
-    assert page.count(f'<script src="{DATA_SCRIPT}" defer>') == 1
-    assert page.index(f'src="{DATA_SCRIPT}"') < page.index('id="ig-c"')
+    assert page.count(f'<div hidden data-ig-script="{DATA_SCRIPT}">') == 1
+    assert page.index(f'data-ig-script="{DATA_SCRIPT}"') < page.index('id="ig-c"')
     assert json.loads(_run_script(script, "ig-c")) == BIG
 
 
@@ -76,8 +76,8 @@ def test_the_explorers_templates_move_to_the_script_with_the_payload():
     assert "<template data-controls=" not in page
     placeholder = '<template data-external="ig-templates-1"></template>'
     # one script tag, before the first element whose data it holds (here the templates)
-    assert page.count(f'<script src="{DATA_SCRIPT}" defer></script>') == 1
-    assert f'<script src="{DATA_SCRIPT}" defer></script>{placeholder}</div>' in page
+    assert page.count(f'<div hidden data-ig-script="{DATA_SCRIPT}"></div>') == 1
+    assert f'<div hidden data-ig-script="{DATA_SCRIPT}"></div>{placeholder}</div>' in page
     program = (
         "var window = globalThis;\n" + script.decode("ascii") + "\n"
         'process.stdout.write(IzhGallery.markup["ig-templates-1"]);'

@@ -5,12 +5,11 @@ class="ig-data" hidden>`` (``gallery/site/embeds.py``). Inline, a large payload 
 the page's first bytes: the network page's raster data (200 KB) made its HTML 280 KB, and no
 text could be drawn before all of it arrived (first contentful paint 4.7 s on Lighthouse's
 phone). A payload of :data:`INLINE_MAX` characters or more therefore leaves the HTML for
-``ig-data.js`` in the page's folder, loaded by a ``<script defer>`` written where the
-``<div>`` was: it downloads beside the figures, after the page can paint, and runs before the
-widgets mount (defer scripts run in document order, before ``DOMContentLoaded``; Material's
-instant navigation re-creates the content's scripts and loads each before its ``document$``
-fires). ``main.js``'s ``readJson`` finds the text in ``IzhGallery.data[id]``. A script, not
-a ``fetch``: the course pack opened from ``file://`` loads scripts but refuses fetches.
+``ig-data.js`` in the page's folder, declared where the ``<div>`` was by ``<div hidden
+data-ig-script="ig-data.js">``: ``main.js`` loads it with the page's widget bundles once the
+page has loaded (after its first paint and first figures), and mounts no widget before they
+have run; its ``readJson`` then finds the text in ``IzhGallery.data[id]``. A script, not a
+``fetch``: the course pack opened from ``file://`` loads scripts but refuses fetches.
 
 The explorer's controls go the same way: one ``<template data-controls>`` a preset (100 KB of
 the page's 120 KB) becomes ``IzhGallery.markup[id]``, and an empty ``<template
@@ -33,7 +32,7 @@ DATA_SCRIPT = "ig-data.js"
 
 _PAYLOAD = re.compile(r'<div class="ig-data" id="([^"]+)" hidden data-json="([^"]*)"></div>')
 _TEMPLATES = re.compile(r'(?:<template data-controls="[^"]*">.*?</template>\n?)+', re.S)
-_SCRIPT_TAG = f'<script src="{DATA_SCRIPT}" defer></script>'
+_SCRIPT_TAG = f'<div hidden data-ig-script="{DATA_SCRIPT}"></div>'
 _MATERIAL_PAGE = 'id="__config"'  # Material's config script: a themed page, not an embed
 
 

@@ -2,11 +2,12 @@
 
 Stage: site (no imports from the gallery). Every page loads ``core`` (the shared constants and
 ``main.js``, which mounts whatever widgets the page has) and our one stylesheet; a page with a
-widget also loads the bundles its kind needs, by ``<script defer>`` tags that the theme override
-(``site_src/overrides/main.html``) writes into the page's content when the page's HTML holds a
-bundle's marker. Material's instant navigation re-creates the scripts of the content it swaps in
-(each ``src`` loaded before its ``document$`` fires, so ``main.js`` mounts after them); a bundle
-runs its body once per document, so a second visit to a page kind defines nothing twice.
+widget also loads the bundles its kind needs: the theme override
+(``site_src/overrides/main.html``) declares them in the page's content (``<div hidden
+data-ig-script>``) when the page's HTML holds a bundle's marker, and ``page-scripts.js`` loads
+them once the window has loaded, so they never delay the first paint; instant navigation
+brings the declarations with the page it swaps in, and ``main.js`` mounts when they have run.
+A bundle runs its body once per document, so a second visit to a page kind defines nothing twice.
 
 Bundles are the sources concatenated in order with their comments and indentation stripped
 (:func:`strip_js`); the source files stay in the site too, for the embeds and the tests.
@@ -42,7 +43,7 @@ def _widgets(*kinds: str) -> tuple[str, ...]:
 
 
 BUNDLES = (
-    Bundle("core", ("js/constants.js", "js/mount-queue.js", "js/main.js")),
+    Bundle("core", ("js/constants.js", "js/mount-queue.js", "js/page-scripts.js", "js/main.js")),
     # the simulation and the shared widget pieces (uPlot is already minified)
     Bundle(
         "sim",

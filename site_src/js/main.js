@@ -12,8 +12,10 @@
  *
  * ID names the element that holds the data: <div class="ig-data" id="ID" hidden data-json="…">,
  * or, for a large payload, data-external="ig-data.js" (its text is then IzhGallery.data[ID]).
- * Each kind's scripts come in the bundles the page loads (gallery/site/bundles.py); a mount
- * whose module is absent leaves the static figure.
+ * Each kind's scripts come in the bundles the page declares (gallery/site/bundles.py), as
+ * <div hidden data-ig-script="URL"> in its content: page-scripts.js loads them once the page has
+ * loaded, and no widget mounts while one is on its way; a mount whose module is absent (its
+ * script failed) leaves the static figure.
  */
 (function (root) {
   "use strict";
@@ -121,6 +123,8 @@
     // Material may swap in a fresh copy of the page being read (it fetches the page again on
     // the first same-page link, a heading's permalink or a footnote): the new widget then
     // starts from the state the reader had left in the old one, which is no longer in the page.
+    G.pageScripts.load(mountAll);
+    if (G.pageScripts.pending()) { return; }  // each calls mountAll when it has come
     var saved = {};
     live = live.filter(function (w) {
       if (document.body.contains(w.el)) { return true; }
@@ -151,8 +155,6 @@
           live.push({el: el, key: key, remount: widget.remount, state: widget.state});
         } else {
           if (still) { still.classList.remove("ig-pending"); }  // the static figure stays
-          // Its module may still be on its way: instant navigation loads a page's bundles as
-          // async scripts, in any order. Each bundle calls mountAll when it has run.
           el.removeAttribute("data-queued");
         }
       });
