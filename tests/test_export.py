@@ -7,7 +7,13 @@ import jsonschema
 import pytest
 
 import gallery
-from gallery.render.export import dumps, payload, runs_to_csv, simulation_to_dict
+from gallery.render.export import (
+    download_to_dict,
+    dumps,
+    payload,
+    runs_to_csv,
+    simulation_to_dict,
+)
 
 SCHEMA_FILE = resources.files("gallery.render") / "schema" / "payload.schema.json"
 SCHEMA = json.loads(SCHEMA_FILE.read_text())
@@ -56,3 +62,16 @@ def test_csv_round_trips_the_trace():
     assert len(rows) == 1 + sum(run.t_ms.size for run in runs)
     last = rows[-1].split(",")
     assert float(last[3]) == runs[-1].v[-1]
+
+
+def test_the_json_download_is_the_preset_and_its_spikes_without_the_traces():
+    preset = gallery.preset("tonic-bursting")
+    runs = gallery.simulate(preset)
+    data = json.loads(dumps(download_to_dict(preset, runs)))
+    assert data["preset"]["model"] == json.loads(dumps(payload(preset, runs)))["preset"]["model"]
+    assert [r["spike_times_ms"] for r in data["runs"]] == [
+        [float(t) for t in run.spike_times_ms] for run in runs
+    ]
+    assert not {"t_ms", "v", "u", "i_ext"} & set().union(*data["runs"])
+    with_traces = dumps(simulation_to_dict(preset, runs, trace=True))
+    assert len(dumps(download_to_dict(preset, runs))) * 10 < len(with_traces)

@@ -18,7 +18,14 @@ import gallery
 from gallery.model.simulate import simulate
 from gallery.render import figures
 from gallery.render.style import THEMES
-from gallery.render.svg_theme import ThemeMismatch, compact_svg, themed_svg
+from gallery.render.svg_theme import (
+    ThemeMismatch,
+    _png,
+    _themed,
+    compact_svg,
+    merged_svg,
+    themed_svg,
+)
 
 SLUG = "tonic-bursting"
 
@@ -48,9 +55,10 @@ def _rules(svg: bytes) -> dict[bytes, tuple[bytes, bytes]]:
 @pytest.mark.parametrize("kind", ["trace", "phase"])
 def test_one_file_holds_both_palettes(drawn, kind):
     light, dark = drawn[kind]["light"], drawn[kind]["dark"]
-    one = themed_svg(light, dark)
-    assert one == themed_svg(light, dark)  # deterministic
-    assert len(one) < 0.6 * (len(light) + len(dark))
+    assert themed_svg(light, dark) == themed_svg(light, dark)  # deterministic
+    assert themed_svg(light, dark) == merged_svg(_themed(light, dark))
+    assert len(themed_svg(light, dark)) < 0.6 * (len(light) + len(dark))
+    one = _themed(light, dark)  # before like paths merge: colour for colour the dark drawing
     rules = _rules(one)
     theme_light, theme_dark = THEMES["light"], THEMES["dark"]
     # the text colour and the background follow the palette
@@ -190,3 +198,104 @@ def test_a_colour_bar_keeps_both_palettes_pixels():
     one = themed_svg(_svg_with_image(light), _svg_with_image(dark))
     assert one.count(b"<image") == 2  # no colour matrix maps one ramp onto the other
     assert b'class="ig-d0" display="none"' in one  # readers without CSS see the light one
+
+
+# --- like paths merged: the same drawing in fewer elements ---
+
+_TAG = re.compile(rb"<(/?)(g|path)\b([^>]*?)(/?)>")
+_INHERITED_NOT = ("stroke-linecap", "stroke-linejoin")  # matplotlib's * rule sets them
+
+
+def _drawn(svg: bytes) -> list[tuple]:
+    """Each subpath as drawn: its clips, its style as it applies, its points (absolute)."""
+    out, stack = [], [((), {})]
+    for closing, tag, attributes, empty in _TAG.findall(svg.split(b"</style>")[-1]):
+        if closing:
+            stack.pop()
+            continue
+        clip = re.search(rb'clip-path="([^"]*)"', attributes)
+        style = re.search(rb'style="([^"]*)"', attributes)
+        clips, inherited = stack[-1]
+        own = dict(
+            part.split(b": ", 1) for part in (style.group(1) if style else b"").split(b"; ") if part
+        )
+        applied = {k: v for k, v in inherited.items() if k.decode() not in _INHERITED_NOT} | own
+        clips = clips + ((clip.group(1),) if clip else ())
+        if tag == b"g" and not empty:
+            stack.append((clips, applied))
+        data = re.search(rb' d="([^"]*)"', attributes)
+        if tag == b"path" and data:
+            text = data.group(1).decode()
+            starts = [m.start() for m in re.finditer(r"[Mm]", text)]
+            points = _absolute(re.sub(r"m", "l", text))  # a relative move starts where l ends
+            subpaths, index = [], 0
+            for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
+                count = len(re.findall(r"[MlLCQzm]", text[begin:end]))
+                subpaths.append(points[index : index + count])
+                index += count
+            for sub in subpaths:
+                key = tuple(sorted(applied.items()))
+                out.append((clips, key, [(round(x, 2), round(y, 2)) for x, y in sub]))
+    return out
+
+
+@pytest.mark.parametrize("kind", ["trace", "phase"])
+def test_merged_paths_draw_what_the_separate_paths_drew(drawn, kind):
+    one = _themed(drawn[kind]["light"], drawn[kind]["dark"])
+    merged = merged_svg(one)
+    assert len(merged) < len(one) * (0.9 if kind == "phase" else 1.0001)
+    assert merged.count(b"<path") < one.count(b"<path") or kind == "trace"
+    assert _drawn(merged) == _drawn(one)
+    assert re.findall(rb"<style.*?</style>", merged, re.S) == re.findall(
+        rb"<style.*?</style>", one, re.S
+    )
+
+
+def _rows(*rows: str) -> bytes:
+    return ("<svg>\n" + "\n".join(f"  {row}" for row in rows) + "\n</svg>\n").encode()
+
+
+def test_only_paths_that_would_draw_the_same_are_merged():
+    apart = _rows(
+        '<path d="M0 0l1 1" clip-path="url(#p1)" style="fill: #c8ced6"/>',
+        '<path d="M5 5l1 1" clip-path="url(#p1)" style="fill: #c8ced6"/>',
+    )
+    assert merged_svg(apart).count(b"<path") == 1
+    assert b'd="M0 0l1 1m4 4l1 1"' in merged_svg(apart)
+    # filled paths that overlap: windings could cancel, so they stay apart
+    overlapping = apart.replace(b"M5 5", b"M0.5 0.5")
+    assert merged_svg(overlapping).count(b"<path") == 2
+    # see-through paint: an overlap would be painted once instead of twice
+    faint = _rows(
+        *(
+            f'<path d="M{x} 0l1 1" style="fill: none; stroke: #000000; stroke-opacity: 0.5"/>'
+            for x in (0, 0)
+        )
+    )
+    assert merged_svg(faint).count(b"<path") == 2
+    # opaque strokes merge even where they cross
+    lines = faint.replace(b"; stroke-opacity: 0.5", b"")
+    assert merged_svg(lines).count(b"<path") == 1
+
+
+def test_paths_that_differ_in_colour_share_a_group_for_the_rest_of_their_style():
+    rows = _rows(*(
+        f'<path d="M{x} 0l1 1" clip-path="url(#p1)" style="fill: none; stroke: {c}; '
+        'stroke-width: 1.3; stroke-linecap: round"/>'
+        for x, c in ((0, "#440256"), (1, "#460a5d"), (2, "#460a5d"))
+    ))  # fmt: skip
+    out = merged_svg(rows)
+    assert out.count(b'<g clip-path="url(#p1)" style="fill: none; stroke-width: 1.3">') == 1
+    assert out.count(b"stroke-linecap: round") == 2  # its own: matplotlib's * rule would win
+    assert out.count(b"<path") == 2  # the two of one colour are one path
+    assert _drawn(out) == _drawn(rows)
+
+
+def test_a_raster_of_few_colours_is_written_with_a_palette_pixel_for_pixel():
+    pixels = _dots([(0, 114, 178), (213, 94, 0)])
+    svg = _svg_with_image(pixels)
+    out = compact_svg(svg)
+    assert len(out) < len(svg)
+    assert np.array_equal(
+        _png(re.search(rb"<image\b[^>]*/>", out).group(0)) * 255, pixels.astype(float)
+    )

@@ -99,7 +99,7 @@ def preset_text(
     out: dict[str, bytes] = {}
     data = export.payload(preset, runs)
     out[files.payload] = export.dumps(data).encode()
-    out[files.json] = export.dumps(export.simulation_to_dict(preset, runs, trace=True)).encode()
+    out[files.json] = export.dumps(export.download_to_dict(preset, runs)).encode()
     env = page_environment(root / "site_src" / "templates")
     out[files.script] = pages.script(env, preset).encode()
     out[files.notebook] = preset_notebook_bytes(env, preset, runs)

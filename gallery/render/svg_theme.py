@@ -122,9 +122,11 @@ def _stylesheet(pairs: dict[bytes, bytes], extra: list[tuple[bytes, bytes, bytes
         b'[style*="%s"]{%s:var(--c%d)!important}' % (key, key.split(b":")[0], n)
         for n, key in enumerate(keys)
     ) + b"".join(rule for *_, rule in extra)
+    # a property set on the figure's group outranks the one it inherits from :root, whatever
+    # the order: so #light wins over a dark reader's preference with one copy of the light set
     return (
-        b":root{%s}@media (prefers-color-scheme: dark){:root{%s}}"
-        b"#light:target~*{%s}#dark:target~*{%s}%s" % (light, dark, light, dark, rules)
+        b":root,#light:target~*{%s}@media (prefers-color-scheme: dark){:root{%s}}"
+        b"#dark:target~*{%s}%s" % (light, dark, dark, rules)
     )
 
 
@@ -196,9 +198,17 @@ def _images(
 
 
 def themed_svg(light: bytes, dark: bytes) -> bytes:
-    """One SVG that draws ``light`` or ``dark`` by the palette the reader or the page asks for."""
+    """One SVG that draws ``light`` or ``dark`` by the palette the reader or the page asks for.
+
+    Like paths are merged (:func:`merged_svg`) once the palettes are one file: each light
+    colour then names one dark colour, so paths that look alike in one palette do in both.
+    """
     if light == dark:
-        return light
+        return merged_svg(light)
+    return merged_svg(_themed(light, dark))
+
+
+def _themed(light: bytes, dark: bytes) -> bytes:
     parts_a, images_a = _split_images(light)
     parts_b, images_b = _split_images(dark)
     if len(images_a) != len(images_b):
@@ -342,10 +352,218 @@ def _group_runs(svg: bytes) -> bytes:
     return b"".join(out)
 
 
+def _palette_png(match: re.Match[bytes]) -> bytes:
+    """An embedded PNG of at most 256 colours rewritten with a palette, pixel for pixel the same.
+
+    Matplotlib writes a raster of dots as RGBA: twice the bytes of its palette.
+    """
+    data = base64.b64decode(match.group(1).replace(b"\n", b""))
+    with Image.open(io.BytesIO(data)) as png:
+        pixels = np.asarray(png.convert("RGBA"))
+    colours, index = np.unique(pixels.reshape(-1, 4), axis=0, return_inverse=True)
+    if len(colours) > 256:
+        return match.group(0)
+    image = Image.fromarray(index.reshape(pixels.shape[:2]).astype(np.uint8), "P")
+    image.putpalette(colours[:, :3].flatten().tolist())
+    out = io.BytesIO()
+    image.save(out, format="png", optimize=True, transparency=bytes(colours[:, 3].tolist()))
+    if len(out.getvalue()) >= len(data):
+        return match.group(0)
+    return b'base64,%s"' % base64.b64encode(out.getvalue())
+
+
 def compact_svg(svg: bytes) -> bytes:
-    """``svg`` with path data in hundredths of a pt, polylines thinned, like paths grouped."""
+    """``svg`` with path data in hundredths of a pt, polylines thinned, like paths grouped.
+
+    Embedded rasters of few colours are written with a palette.
+    """
+    svg = _IMAGE_DATA.sub(_palette_png, svg)
     svg = _PATH_DATA.sub(lambda m: m.group(1) + _path_data(m.group(2)) + m.group(3), svg)
     svg = _NUMBER_ATTRIBUTE.sub(
         lambda m: m.group(1) + _hundredths(round(float(m.group(2)) * 100)) + m.group(3), svg
     )
     return _group_runs(svg)
+
+
+# --- like paths merged: one element where several drew the same way ---
+
+_GROUP_OF_PATHS = re.compile(
+    rb'^( *)<g((?: clip-path="[^"]*")? style="([^"]*)")>\n((?:\1 <path d="[^"]*"/>\n)+)\1</g>\n',
+    re.MULTILINE,
+)
+_BARE_PATH = re.compile(rb'<path d="([^"]*)"/>')
+_CLIP = re.compile(rb'^ clip-path="[^"]*"')
+# a path painted twice where two overlap, so one path with both would look different
+_SEE_THROUGH = re.compile(rb"(?<![-\w])(?:opacity|fill-opacity|stroke-opacity|mask|filter)\b")
+_DATA_TOKEN = re.compile(rb"[MmLlCcQqz]|-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
+
+
+Point = tuple[int, int]  # hundredths of a pt
+
+
+def _hundredth_points(data: bytes) -> tuple[Point, Point, list[Point]]:
+    """The first point, the current point at the end and every point named in ``data``.
+
+    ``data`` as :func:`compact_svg` writes it: absolute M, L, C, Q; relative m, l.
+    """
+    command, numbers, points = b"M", [], []
+    current = start = (0, 0)
+
+    def apply() -> None:
+        nonlocal current, start
+        if len(numbers) < 2:
+            return
+        pairs = [(numbers[i], numbers[i + 1]) for i in range(0, len(numbers) - 1, 2)]
+        if command in b"ml":
+            for dx, dy in pairs:
+                current = (current[0] + dx, current[1] + dy)
+                points.append(current)
+        else:
+            points.extend(pairs)
+            current = pairs[-1]
+        if command in b"Mm":
+            start = points[-len(pairs)]
+
+    for token in _DATA_TOKEN.findall(data):
+        if token.isalpha():
+            apply()
+            command, numbers = token, []
+            if token == b"z":
+                current = start
+        else:
+            numbers.append(round(float(token) * 100))
+    apply()
+    return points[0], current, points
+
+
+def _joined(datas: list[bytes]) -> bytes:
+    """Path data drawing each of ``datas`` as a subpath, each one starting with a relative move."""
+    out, end = [], None
+    for data in datas:
+        first, last, _ = _hundredth_points(data)
+        head = re.match(rb"M[^MmLlCcQqz]*", data)
+        if end is not None and head is not None:
+            data = b"m" + _numbers([first[0] - end[0], first[1] - end[1]]) + data[head.end() :]
+        out.append(data)
+        end = last
+    return b"".join(out)
+
+
+def _declarations(style: bytes) -> list[bytes]:
+    return [part for part in style.split(b"; ") if part]
+
+
+def _width(style: bytes) -> int:
+    found = re.search(rb"stroke-width: ([0-9.]+)", style)
+    return round(float(found.group(1)) * 100) if found else 100
+
+
+def _mergeable(style: bytes, datas: list[bytes]) -> bool:
+    """Whether one path of ``datas`` as subpaths draws what the separate paths drew.
+
+    Not if the paint is see-through (an overlap would be painted once, not twice); and, for
+    filled paths, only if no two overlap (their windings could cancel, and a later fill could
+    no longer cover an earlier stroke): their boxes, grown by the stroke, must be apart.
+    """
+    if len(datas) < 2 or _SEE_THROUGH.search(style):
+        return False
+    if b"fill: none" in style:
+        return True
+    grow = _width(style) if b"stroke:" in style and b"stroke: none" not in style else 0
+    boxes = []
+    for data in datas:
+        xs, ys = zip(*_hundredth_points(data)[2], strict=True)
+        boxes.append((min(xs) - grow, max(xs) + grow, min(ys) - grow, max(ys) + grow))
+    boxes.sort()
+    reach: list[tuple[int, int, int]] = []  # boxes whose x-span may still meet a later box
+    for x0, x1, y0, y1 in boxes:
+        reach = [box for box in reach if box[0] >= x0]
+        if any(y0 <= b1 and b0 <= y1 for _, b0, b1 in reach):
+            return False
+        reach.append((x1, y0, y1))
+    return True
+
+
+def _merge_groups(svg: bytes) -> bytes:
+    """A group of bare like paths as one path with the group's clip and style."""
+
+    def merge(match: re.Match[bytes]) -> bytes:
+        datas = _BARE_PATH.findall(match.group(4))
+        if not _mergeable(match.group(3), datas):
+            return match.group(0)
+        return b'%s<path d="%s"%s/>\n' % (match.group(1), _joined(datas), match.group(2))
+
+    return _GROUP_OF_PATHS.sub(merge, svg)
+
+
+def _hoisted(indent: bytes, clip: bytes, lines: list[tuple[bytes, bytes]]) -> bytes:
+    """Sibling paths under one clip: like ones merged, shared declarations on a group."""
+    runs: list[tuple[bytes, list[bytes]]] = []
+    for data, style in lines:
+        if runs and runs[-1][0] == style:
+            runs[-1][1].append(data)
+        else:
+            runs.append((style, [data]))
+    paths = []
+    for style, datas in runs:
+        if _mergeable(style, datas):
+            paths.append((style, [_joined(datas)]))
+        else:
+            paths.append((style, datas))
+    flat = [(style, data) for style, datas in paths for data in datas]
+    if len(flat) == 1:
+        style, data = flat[0]
+        return b'%s<path d="%s"%s style="%s"/>\n' % (indent, data, clip, style)
+    declared = [_declarations(style) for style, _ in flat]
+    shared = [
+        part for part in declared[0]
+        if not _OWN_ONLY.search(part) and all(part in parts for parts in declared[1:])
+    ]  # fmt: skip
+    if not shared and not clip:
+        return b"".join(
+            b'%s<path d="%s" style="%s"/>\n' % (indent, data, style) for style, data in flat
+        )
+    out = [b'%s<g%s style="%s">\n' % (indent, clip, b"; ".join(shared))]
+    for parts, (_, data) in zip(declared, flat, strict=True):
+        own = b"; ".join(part for part in parts if part not in shared)
+        out.append(b'%s <path d="%s"%s/>\n' % (indent, data, own and b' style="%s"' % own))
+    out.append(b"%s</g>\n" % indent)
+    return b"".join(out)
+
+
+def merged_svg(svg: bytes) -> bytes:
+    """``svg`` with runs of like sibling paths drawn as fewer elements, the same to the pixel.
+
+    A group of bare paths (``compact_svg``'s) becomes one path; then sibling paths under one
+    clip (a time-coloured trajectory: one path a colour) share a group holding what their
+    styles have in common, and neighbours of one style become one path where that draws the
+    same (:func:`_mergeable`).
+    """
+    svg = _merge_groups(svg)
+    out: list[bytes] = []
+    run: list[re.Match[bytes]] = []
+
+    def flush() -> None:
+        if len(run) > 1:
+            clip_found = _CLIP.match(run[0].group(3))
+            clip = clip_found.group(0) if clip_found else b""
+            lines = [(m.group(2), m.group(4)) for m in run]
+            out.append(_hoisted(run[0].group(1), clip, lines))
+        else:
+            out.extend(m.group(0) for m in run)
+        run.clear()
+
+    def key(match: re.Match[bytes]) -> tuple[bytes, bytes]:
+        found = _CLIP.match(match.group(3))
+        return match.group(1), found.group(0) if found else b""
+
+    position = 0
+    for match in _PATH_LINE.finditer(svg):
+        if match.start() != position or (run and key(match) != key(run[0])):
+            flush()
+            out.append(svg[position : match.start()])
+        run.append(match)
+        position = match.end()
+    flush()
+    out.append(svg[position:])
+    return b"".join(out)
