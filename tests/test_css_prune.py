@@ -92,13 +92,16 @@ THEME = Path(__import__("material").__file__).parent / "templates"
 PAGES = ("", "presets/tonic-bursting/", "theory/phase-plane/")
 # every property of every element and of its ::before and ::after, one list per element; not
 # the custom properties (Chromium lists them in no fixed order, and they style nothing but
-# through the properties that use them, which are compared)
+# through the properties that use them, which are compared). A ::before or ::after whose
+# content is none is not drawn: its content is compared, the rest of it is not read (two
+# thirds of the reads, which make this test slow)
 STYLES_JS = """() => {
   const out = [];
   for (const el of document.querySelectorAll("body *")) {
     const parts = [el.tagName + "." + el.getAttribute("class")];
     for (const pseudo of [null, "::before", "::after"]) {
       const s = getComputedStyle(el, pseudo);
+      if (pseudo && s.content === "none") { parts.push(pseudo + " content:none"); continue; }
       for (let i = 0; i < s.length; i++) {
         if (!s[i].startsWith("--")) parts.push(s[i] + ":" + s.getPropertyValue(s[i]));
       }
@@ -109,6 +112,14 @@ STYLES_JS = """() => {
 }"""
 
 
+# widgets mount after the load event, as they come on screen: wait until the page has had the
+# same number of elements for a second, so that both pages are compared with all of theirs
+SETTLED_JS = """() => {
+  const n = document.querySelectorAll("body *").length, now = performance.now();
+  const seen = window.__igSettled || (window.__igSettled = {n: -1, since: now});
+  if (n !== seen.n) { seen.n = n; seen.since = now; }
+  return now - seen.since > 1000;
+}"""
 NO_MOTION = "*,*::before,*::after{transition:none!important;animation:none!important}"
 
 
@@ -135,6 +146,7 @@ def test_every_element_is_styled_as_with_the_whole_stylesheets(site, scheme, wid
 
     def styles(page, url: str) -> list[list[str]]:
         page.goto(url, wait_until="networkidle")
+        page.wait_for_function(SETTLED_JS, polling=200, timeout=60_000)
         # a drawer closing still slides when search opens: compare where things settle, not
         # how far a transition has run (the same rule on both pages, so it hides no difference)
         page.add_style_tag(content=NO_MOTION)
