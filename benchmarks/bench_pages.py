@@ -12,6 +12,10 @@ page <= 500 KB in <= 20 requests.
 
 Lighthouse's simulated throttling scales by the CPU it measures, so on a shared machine one run
 says little: ``--runs N`` runs each page N times and prints every run and then their medians.
+
+The server sends text files gzip-compressed, as GitHub Pages does (its simulated phone network
+is 1.6 Mbit/s: compression decides the first paint); ``--plain`` serves them as they are, as
+the measurements in issue 19 did. The KB column is before compression either way.
 """
 
 from __future__ import annotations
@@ -89,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", default=str(ROOT / "build" / "site"))
     parser.add_argument("--slug", default="tonic-bursting", help="the preset page to measure")
     parser.add_argument("--runs", type=int, default=1, help="runs per page (medians printed)")
+    parser.add_argument(
+        "--plain", action="store_true", help="serve files uncompressed (default: gzip, as Pages)"
+    )
     args = parser.parse_args(argv)
     site = Path(args.site)
     if not (site / "index.html").exists():
@@ -96,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     install()
     pages = {"preset": f"presets/{args.slug}/", "home": "", "explorer": "explorer/",
              "network": "network/"}  # fmt: skip
-    httpd, server = serve(site)
+    httpd, server = serve(site, compress=not args.plain)
+    print("server:", "plain files" if args.plain else "text gzip-compressed, as GitHub Pages")
     print(HEADER)
     runs: dict[str, list[dict]] = {name: [] for name in pages}
     try:

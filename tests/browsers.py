@@ -4,7 +4,9 @@ quiet static server on 127.0.0.1 with a free port."""
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import os
 import threading
 from collections.abc import Iterator
@@ -30,18 +32,46 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve ``folder`` from a daemon thread; returns the server and its base URL."""
-    handler = functools.partial(_Quiet, directory=str(folder))
+# what GitHub Pages sends gzip-compressed to a browser that accepts it (its text types)
+COMPRESSED = (".html", ".css", ".js", ".svg", ".json", ".xml", ".txt", ".csv", ".ipynb", ".py")
+
+
+class _Compressing(_Quiet):
+    """The static server, text files gzip-compressed as GitHub Pages sends them."""
+
+    def send_head(self):  # noqa: ANN201 (the base class's file-or-None)
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the redirect to the folder's URL
+            path = os.path.join(path, "index.html")
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.endswith(COMPRESSED) and os.path.isfile(path)):
+            return super().send_head()
+        body = gzip.compress(Path(path).read_bytes(), 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve(folder: Path, *, compress: bool = False) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``folder`` from a daemon thread; returns the server and its base URL.
+
+    ``compress``: text files gzip-compressed, as GitHub Pages serves them.
+    """
+    handler = functools.partial(_Compressing if compress else _Quiet, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
 @contextmanager
-def served(folder: Path) -> Iterator[str]:
+def served(folder: Path, *, compress: bool = False) -> Iterator[str]:
     """:func:`serve` as a context: the base URL, and the server shut down on exit."""
-    httpd, url = serve(folder)
+    httpd, url = serve(folder, compress=compress)
     try:
         yield url
     finally:
