@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 import zlib
 
-from gallery.pipeline.page_finish import finish_page, preload_math_fonts, size_images
+from gallery.pipeline.page_finish import defer_scripts, finish_page, preload_math_fonts, size_images
 
 SVG = (
     '<?xml version="1.0"?>\n'
@@ -57,3 +57,19 @@ def test_a_page_with_math_preloads_the_main_katex_fonts():
     # no math, no KaTeX stylesheet (prune_styles drops it), no preload
     plain = '<head><link rel="stylesheet" href="vendor/katex/katex.min.css"></head><body><p>x</p>'
     assert "KaTeX_" not in finish_page(plain)
+
+
+def test_the_theme_bundle_and_the_core_bundle_are_deferred_in_their_order():
+    foot = (
+        '<script id="__config" type="application/json">{}</script>\n'
+        '<script src="../../assets/javascripts/bundle.a5f9d56c.min.js"></script>\n'
+        '<script src="../../js/bundles/core.js"></script>\n'
+        '<script src="../../js/bundles/preset.js"></script>\n'
+        "<script>var inline = 1</script>"
+    )
+    out = defer_scripts(foot)
+    assert out.count("<script defer src=") == 2
+    assert out.index("bundle.a5f9d56c") < out.index("core.js")
+    assert '<script src="../../js/bundles/preset.js">' in out  # only the two named
+    assert "<script>var inline = 1</script>" in out
+    assert defer_scripts(out) == out
