@@ -18,14 +18,9 @@ import gallery
 from gallery.model.simulate import simulate
 from gallery.render import figures
 from gallery.render.style import THEMES
-from gallery.render.svg_theme import (
-    ThemeMismatch,
-    _png,
-    _themed,
-    compact_svg,
-    merged_svg,
-    themed_svg,
-)
+from gallery.render.svg_compact import compact_svg
+from gallery.render.svg_merge import merged_svg
+from gallery.render.svg_theme import ThemeMismatch, _png, _themed, themed_svg
 
 SLUG = "tonic-bursting"
 

@@ -122,9 +122,11 @@ def simulation_to_dict(preset: Preset, runs: Sequence[Run], *, trace: bool) -> d
 
 
 def download_to_dict(preset: Preset, runs: Sequence[Run]) -> dict[str, Any]:
-    """A preset page's JSON download: the preset (parameters, protocol, source) and each run's
-    spike times. The traces are the CSV download's; here they would be ten times the file and
-    say nothing the CSV does not."""
+    """A preset page's JSON download: the preset and each run's spike times.
+
+    The preset holds its parameters, protocol and source. The traces are the CSV download's;
+    here they would be ten times the file and say nothing the CSV does not.
+    """
     return {**simulation_to_dict(preset, runs, trace=False), "preset": preset_to_dict(preset)}
 
 

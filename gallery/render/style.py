@@ -21,7 +21,8 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from gallery.model.catalogue import Model
-from gallery.render.svg_theme import compact_svg, themed_svg
+from gallery.render.svg_compact import compact_svg
+from gallery.render.svg_theme import themed_svg
 
 STYLE = Path(__file__).with_name("izhikevich.mplstyle")
 FORMATS = ("svg", "png")

@@ -1,4 +1,4 @@
-"""One SVG for both palettes, and SVG path data no longer than the drawn size needs.
+"""One SVG for both palettes.
 
 Stage: render (no matplotlib: bytes in, bytes out). :func:`themed_svg` takes the same figure
 drawn in the light and the dark palette (matplotlib's SVGs differ only in colours, the ids
@@ -13,11 +13,9 @@ that differs is overridden with ``[style*="fill: #light"]{fill: var(--cN) !impor
 inline style loses only to ``!important``), ``--cN`` being set per palette; so no element grows
 and readers without CSS still draw the light figure.
 
-:func:`compact_svg` writes path data in hundredths of a pt with relative line steps, drops the
-points of a polyline that lie within 0.1 pt of the straight piece drawn in their place (turning
-points such as a spike's peak stay exact; matplotlib simplifies lines but not collections), and
-puts runs of like paths in one group: far below a pixel at any size the figure is drawn.
-An embedded raster in the palettes' hues is kept once, with a colour matrix for the dark palette.
+An embedded raster in the palettes' hues is kept once, with a colour matrix for the dark
+palette. The file's like paths are then merged (:mod:`~gallery.render.svg_merge`); each
+palette's drawing was made compact before (:mod:`~gallery.render.svg_compact`).
 """
 
 from __future__ import annotations
@@ -28,6 +26,9 @@ import re
 
 import numpy as np
 from PIL import Image
+
+from gallery.render.svg_compact import IMAGE_DATA
+from gallery.render.svg_merge import merged_svg
 
 _COLOUR = re.compile(rb"(fill|stroke): (#[0-9a-f]{6})\b")
 _ANY_COLOUR = re.compile(rb"#[0-9a-fA-F]{6}\b")
@@ -130,12 +131,11 @@ def _stylesheet(pairs: dict[bytes, bytes], extra: list[tuple[bytes, bytes, bytes
     )
 
 
-_IMAGE_DATA = re.compile(rb'base64,([^"]*)"')
 RECOLOUR_ERROR = 2 / 255  # the most a recoloured pixel may differ from the dark drawing's
 
 
 def _png(image: bytes) -> np.ndarray:
-    data = base64.b64decode(_IMAGE_DATA.search(image).group(1).replace(b"\n", b""))
+    data = base64.b64decode(IMAGE_DATA.search(image).group(1).replace(b"\n", b""))
     with Image.open(io.BytesIO(data)) as png:
         return np.asarray(png.convert("RGBA"), dtype=np.float64) / 255
 
@@ -228,342 +228,3 @@ def _themed(light: bytes, dark: bytes) -> bytes:
     if filters:
         targets = b" <defs>%s</defs>\n" % filters + targets
     return svg.replace(_BODY, targets + _BODY, 1)
-
-
-_PATH_DATA = re.compile(rb'(\sd=")([^"]*)(")')
-_NUMBER_ATTRIBUTE = re.compile(rb'(\s(?:x|y|width|height)=")(-?[0-9.]+)(")')
-_NUMBER = re.compile(rb"-?[0-9]+(?:\.[0-9]+)?(?:e-?[0-9]+)?")
-_COMMAND = re.compile(rb"([MLCQz])([^MLCQz]*)")
-_PATH_LINE = re.compile(
-    rb'^( *)<path d="([^"]*)"((?: clip-path="[^"]*")? style="([^"]*)")/>\n', re.MULTILINE
-)
-# not the same on a group: opacity, masks and filters composite the group as a whole, and
-# matplotlib's own rule *{stroke-linejoin; stroke-linecap} outranks what a path would inherit
-_OWN_ONLY = re.compile(rb"(?<![-\w])(?:opacity|mask|filter|stroke-linecap|stroke-linejoin)\b")
-THIN = 10  # hundredths of a pt: how far a dropped point may lie from the line drawn instead
-WINDOW = 48  # points one straight piece may replace (bounds the work on long flat stretches)
-
-
-def _hundredths(value: int) -> bytes:
-    """``value``/100 as short as SVG allows (``-.05``, ``3``, ``12.5``)."""
-    sign, value = (b"-", -value) if value < 0 else (b"", value)
-    whole, part = divmod(value, 100)
-    text = (b"%d" % whole if whole else b"") + (b".%02d" % part).rstrip(b"0").rstrip(b".")
-    return sign + (text or b"0")
-
-
-def _numbers(values: list[int]) -> bytes:
-    out = b""
-    for value in values:
-        text = _hundredths(value)
-        out += text if not out or text.startswith(b"-") else b" " + text
-    return out
-
-
-def _off_segment(a: tuple[int, int], b: tuple[int, int], q: tuple[int, int]) -> bool:
-    """Whether ``q`` lies farther than ``THIN`` from the segment ``a``-``b``."""
-    (ax, ay), (bx, by), (qx, qy) = a, b, q
-    dx, dy = bx - ax, by - ay
-    length = dx * dx + dy * dy
-    t = 0.0 if length == 0 else min(1.0, max(0.0, ((qx - ax) * dx + (qy - ay) * dy) / length))
-    ex, ey = ax + t * dx - qx, ay + t * dy - qy
-    return ex * ex + ey * ey > THIN * THIN
-
-
-def _thinned(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A polyline without the points that lie within ``THIN`` of the straight piece drawn instead.
-
-    Turning points (a spike's peak, its reset) are kept exactly.
-    """
-    if len(points) < 3:
-        return points
-    kept, anchor, between = [points[0]], points[0], []
-    for point in points[1:]:
-        if between and (
-            len(between) >= WINDOW or any(_off_segment(anchor, point, q) for q in between)
-        ):
-            anchor = between[-1]
-            kept.append(anchor)
-            between = []
-        between.append(point)
-    kept.append(points[-1])
-    return kept
-
-
-def _path_data(data: bytes) -> bytes:
-    """Path data in hundredths of a pt, lines relative, polylines thinned (``_thinned``)."""
-    commands = [
-        (command, [round(float(x) * 100) for x in _NUMBER.findall(args)])
-        for command, args in _COMMAND.findall(data)
-    ]
-    out: list[bytes] = []
-    current = start = (0, 0)
-    index = 0
-    while index < len(commands):
-        command, numbers = commands[index]
-        if command == b"L" and len(numbers) == 2:
-            run = [current]
-            while index < len(commands) and commands[index][0] == b"L":
-                run.append(tuple(commands[index][1][:2]))
-                index += 1
-            for point in _thinned(run)[1:]:
-                out.append(b"l" + _numbers([point[0] - current[0], point[1] - current[1]]))
-                current = point
-            continue
-        index += 1
-        if command == b"z":
-            out.append(b"z")
-            current = start
-            continue
-        out.append(command + _numbers(numbers))
-        if len(numbers) >= 2:
-            current = (numbers[-2], numbers[-1])
-            start = current if command == b"M" else start
-    return b"".join(out)
-
-
-def _group_runs(svg: bytes) -> bytes:
-    """Runs of sibling paths with the same clip and style as one group of bare paths."""
-    out, run = [], []
-
-    def flush() -> None:
-        if len(run) > 1:
-            indent, attributes = run[0].group(1), run[0].group(3)
-            out.append(b"%s<g%s>\n" % (indent, attributes))
-            out.extend(b'%s <path d="%s"/>\n' % (indent, m.group(2)) for m in run)
-            out.append(b"%s</g>\n" % indent)
-        else:
-            out.extend(m.group(0) for m in run)
-        run.clear()
-
-    position = 0
-    for match in _PATH_LINE.finditer(svg):
-        if match.start() != position or (run and match.group(3) != run[0].group(3)):
-            flush()
-            out.append(svg[position : match.start()])
-        if _OWN_ONLY.search(match.group(4)):
-            flush()
-            out.append(match.group(0))
-        else:
-            run.append(match)
-        position = match.end()
-    flush()
-    out.append(svg[position:])
-    return b"".join(out)
-
-
-def _palette_png(match: re.Match[bytes]) -> bytes:
-    """An embedded PNG of at most 256 colours rewritten with a palette, pixel for pixel the same.
-
-    Matplotlib writes a raster of dots as RGBA: twice the bytes of its palette.
-    """
-    data = base64.b64decode(match.group(1).replace(b"\n", b""))
-    with Image.open(io.BytesIO(data)) as png:
-        pixels = np.asarray(png.convert("RGBA"))
-    colours, index = np.unique(pixels.reshape(-1, 4), axis=0, return_inverse=True)
-    if len(colours) > 256:
-        return match.group(0)
-    image = Image.fromarray(index.reshape(pixels.shape[:2]).astype(np.uint8), "P")
-    image.putpalette(colours[:, :3].flatten().tolist())
-    out = io.BytesIO()
-    image.save(out, format="png", optimize=True, transparency=bytes(colours[:, 3].tolist()))
-    if len(out.getvalue()) >= len(data):
-        return match.group(0)
-    return b'base64,%s"' % base64.b64encode(out.getvalue())
-
-
-def compact_svg(svg: bytes) -> bytes:
-    """``svg`` with path data in hundredths of a pt, polylines thinned, like paths grouped.
-
-    Embedded rasters of few colours are written with a palette.
-    """
-    svg = _IMAGE_DATA.sub(_palette_png, svg)
-    svg = _PATH_DATA.sub(lambda m: m.group(1) + _path_data(m.group(2)) + m.group(3), svg)
-    svg = _NUMBER_ATTRIBUTE.sub(
-        lambda m: m.group(1) + _hundredths(round(float(m.group(2)) * 100)) + m.group(3), svg
-    )
-    return _group_runs(svg)
-
-
-# --- like paths merged: one element where several drew the same way ---
-
-_GROUP_OF_PATHS = re.compile(
-    rb'^( *)<g((?: clip-path="[^"]*")? style="([^"]*)")>\n((?:\1 <path d="[^"]*"/>\n)+)\1</g>\n',
-    re.MULTILINE,
-)
-_BARE_PATH = re.compile(rb'<path d="([^"]*)"/>')
-_CLIP = re.compile(rb'^ clip-path="[^"]*"')
-# a path painted twice where two overlap, so one path with both would look different
-_SEE_THROUGH = re.compile(rb"(?<![-\w])(?:opacity|fill-opacity|stroke-opacity|mask|filter)\b")
-_DATA_TOKEN = re.compile(rb"[MmLlCcQqz]|-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
-
-
-Point = tuple[int, int]  # hundredths of a pt
-
-
-def _hundredth_points(data: bytes) -> tuple[Point, Point, list[Point]]:
-    """The first point, the current point at the end and every point named in ``data``.
-
-    ``data`` as :func:`compact_svg` writes it: absolute M, L, C, Q; relative m, l.
-    """
-    command, numbers, points = b"M", [], []
-    current = start = (0, 0)
-
-    def apply() -> None:
-        nonlocal current, start
-        if len(numbers) < 2:
-            return
-        pairs = [(numbers[i], numbers[i + 1]) for i in range(0, len(numbers) - 1, 2)]
-        if command in b"ml":
-            for dx, dy in pairs:
-                current = (current[0] + dx, current[1] + dy)
-                points.append(current)
-        else:
-            points.extend(pairs)
-            current = pairs[-1]
-        if command in b"Mm":
-            start = points[-len(pairs)]
-
-    for token in _DATA_TOKEN.findall(data):
-        if token.isalpha():
-            apply()
-            command, numbers = token, []
-            if token == b"z":
-                current = start
-        else:
-            numbers.append(round(float(token) * 100))
-    apply()
-    return points[0], current, points
-
-
-def _joined(datas: list[bytes]) -> bytes:
-    """Path data drawing each of ``datas`` as a subpath, each one starting with a relative move."""
-    out, end = [], None
-    for data in datas:
-        first, last, _ = _hundredth_points(data)
-        head = re.match(rb"M[^MmLlCcQqz]*", data)
-        if end is not None and head is not None:
-            data = b"m" + _numbers([first[0] - end[0], first[1] - end[1]]) + data[head.end() :]
-        out.append(data)
-        end = last
-    return b"".join(out)
-
-
-def _declarations(style: bytes) -> list[bytes]:
-    return [part for part in style.split(b"; ") if part]
-
-
-def _width(style: bytes) -> int:
-    found = re.search(rb"stroke-width: ([0-9.]+)", style)
-    return round(float(found.group(1)) * 100) if found else 100
-
-
-def _mergeable(style: bytes, datas: list[bytes]) -> bool:
-    """Whether one path of ``datas`` as subpaths draws what the separate paths drew.
-
-    Not if the paint is see-through (an overlap would be painted once, not twice); and, for
-    filled paths, only if no two overlap (their windings could cancel, and a later fill could
-    no longer cover an earlier stroke): their boxes, grown by the stroke, must be apart.
-    """
-    if len(datas) < 2 or _SEE_THROUGH.search(style):
-        return False
-    if b"fill: none" in style:
-        return True
-    grow = _width(style) if b"stroke:" in style and b"stroke: none" not in style else 0
-    boxes = []
-    for data in datas:
-        xs, ys = zip(*_hundredth_points(data)[2], strict=True)
-        boxes.append((min(xs) - grow, max(xs) + grow, min(ys) - grow, max(ys) + grow))
-    boxes.sort()
-    reach: list[tuple[int, int, int]] = []  # boxes whose x-span may still meet a later box
-    for x0, x1, y0, y1 in boxes:
-        reach = [box for box in reach if box[0] >= x0]
-        if any(y0 <= b1 and b0 <= y1 for _, b0, b1 in reach):
-            return False
-        reach.append((x1, y0, y1))
-    return True
-
-
-def _merge_groups(svg: bytes) -> bytes:
-    """A group of bare like paths as one path with the group's clip and style."""
-
-    def merge(match: re.Match[bytes]) -> bytes:
-        datas = _BARE_PATH.findall(match.group(4))
-        if not _mergeable(match.group(3), datas):
-            return match.group(0)
-        return b'%s<path d="%s"%s/>\n' % (match.group(1), _joined(datas), match.group(2))
-
-    return _GROUP_OF_PATHS.sub(merge, svg)
-
-
-def _hoisted(indent: bytes, clip: bytes, lines: list[tuple[bytes, bytes]]) -> bytes:
-    """Sibling paths under one clip: like ones merged, shared declarations on a group."""
-    runs: list[tuple[bytes, list[bytes]]] = []
-    for data, style in lines:
-        if runs and runs[-1][0] == style:
-            runs[-1][1].append(data)
-        else:
-            runs.append((style, [data]))
-    paths = []
-    for style, datas in runs:
-        if _mergeable(style, datas):
-            paths.append((style, [_joined(datas)]))
-        else:
-            paths.append((style, datas))
-    flat = [(style, data) for style, datas in paths for data in datas]
-    if len(flat) == 1:
-        style, data = flat[0]
-        return b'%s<path d="%s"%s style="%s"/>\n' % (indent, data, clip, style)
-    declared = [_declarations(style) for style, _ in flat]
-    shared = [
-        part for part in declared[0]
-        if not _OWN_ONLY.search(part) and all(part in parts for parts in declared[1:])
-    ]  # fmt: skip
-    if not shared and not clip:
-        return b"".join(
-            b'%s<path d="%s" style="%s"/>\n' % (indent, data, style) for style, data in flat
-        )
-    out = [b'%s<g%s style="%s">\n' % (indent, clip, b"; ".join(shared))]
-    for parts, (_, data) in zip(declared, flat, strict=True):
-        own = b"; ".join(part for part in parts if part not in shared)
-        out.append(b'%s <path d="%s"%s/>\n' % (indent, data, own and b' style="%s"' % own))
-    out.append(b"%s</g>\n" % indent)
-    return b"".join(out)
-
-
-def merged_svg(svg: bytes) -> bytes:
-    """``svg`` with runs of like sibling paths drawn as fewer elements, the same to the pixel.
-
-    A group of bare paths (``compact_svg``'s) becomes one path; then sibling paths under one
-    clip (a time-coloured trajectory: one path a colour) share a group holding what their
-    styles have in common, and neighbours of one style become one path where that draws the
-    same (:func:`_mergeable`).
-    """
-    svg = _merge_groups(svg)
-    out: list[bytes] = []
-    run: list[re.Match[bytes]] = []
-
-    def flush() -> None:
-        if len(run) > 1:
-            clip_found = _CLIP.match(run[0].group(3))
-            clip = clip_found.group(0) if clip_found else b""
-            lines = [(m.group(2), m.group(4)) for m in run]
-            out.append(_hoisted(run[0].group(1), clip, lines))
-        else:
-            out.extend(m.group(0) for m in run)
-        run.clear()
-
-    def key(match: re.Match[bytes]) -> tuple[bytes, bytes]:
-        found = _CLIP.match(match.group(3))
-        return match.group(1), found.group(0) if found else b""
-
-    position = 0
-    for match in _PATH_LINE.finditer(svg):
-        if match.start() != position or (run and key(match) != key(run[0])):
-            flush()
-            out.append(svg[position : match.start()])
-        run.append(match)
-        position = match.end()
-    flush()
-    out.append(svg[position:])
-    return b"".join(out)
