@@ -116,12 +116,19 @@ def test_linked_cells_move_together_and_keep_the_state_across_a_palette_change(b
     alone = page.locator('[data-widget="cell"][data-view="trace"]:not([data-link])').first
     alone_state = alone.get_attribute("data-draws"), alone.get_attribute("data-spikes")
     pixels = phase.evaluate(PIXELS)
+    counts = [int(cell.get_attribute("data-draws")) for cell in (trace, phase)]
     d = trace.locator('input[type="number"][data-key="d"]')
     d.fill("2")
     d.press("Enter")
     expect = sync_api.expect
     expect(phase.locator('input[type="number"][data-key="d"]')).to_have_value("2")
     expect(phase.locator('input[type="range"][data-key="d"]')).to_have_value("2")
+    # the controls follow at once; the redraw waits for the next animation frame
+    page.wait_for_function(
+        "([a, b, n, m]) => Number(a.getAttribute('data-draws')) > n"
+        " && Number(b.getAttribute('data-draws')) > m",
+        arg=[trace.element_handle(), phase.element_handle(), *counts],
+    )
     assert trace.get_attribute("data-spikes") == phase.get_attribute("data-spikes") != spikes[0]
     assert phase.evaluate(PIXELS) != pixels
     # a cell without the link keeps its own state
