@@ -1,4 +1,4 @@
-"""The theme's stylesheets without the rules that can match nothing the site has.
+"""The theme's and KaTeX's stylesheets without the rules that can match nothing the site has.
 
 Stage: pipeline (I/O on a built site folder). Every page waits for Material's main stylesheet
 (134 KB) before it paints anything, and on a phone's connection each of its bytes is time
@@ -23,8 +23,16 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-STYLESHEETS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
-"""The theme's stylesheets (site-relative globs) that are pruned."""
+STYLESHEETS = (
+    "assets/stylesheets/main.*.min.css",
+    "assets/stylesheets/palette.*.min.css",
+    "vendor/katex/katex.min.css",
+)
+"""The theme's and KaTeX's stylesheets (site-relative globs) that are pruned.
+
+KaTeX's rules size and place its spans for every construct it can typeset (a dozen sizes,
+delimiters of every height, arrays, boxes); the site's math, typeset at build time, uses a few
+of them: most of the sheet goes."""
 _SOURCES = ("*.html", "*.js", "*.css")
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
 _PREFIX_MIN = 4  # shorter stems ("md-", "is-") would keep nearly everything
