@@ -25,6 +25,7 @@ from gallery.pipeline.compute import compute_all
 from gallery.pipeline.config import BuildConfig, BuildError, BuildPaths, BuildSummary
 from gallery.pipeline.course import Course, load_course, name_sources
 from gallery.pipeline.css_prune import prune_site_styles
+from gallery.pipeline.font_subset import subset_site_fonts
 from gallery.pipeline.mkdocs import config_digest, mkdocs_config, run_mkdocs, site_nav
 from gallery.pipeline.theme_assets import prune_theme_assets
 from gallery.pipeline.typeset import typeset_site
@@ -208,6 +209,7 @@ def build_site(
     typeset_site(config.root, site_dir)  # math as HTML: no page loads KaTeX's JavaScript
     prune_theme_assets(site_dir)  # the theme's source maps and unused search languages
     prune_site_styles(site_dir)  # after every page is final: the rules no page can match go
+    subset_site_fonts(site_dir)  # KaTeX's fonts hold the glyphs of the site's math only
     return site_dir
 
 

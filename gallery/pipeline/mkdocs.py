@@ -72,9 +72,12 @@ def site_nav(
 
 SITE_FINISHERS = tuple(
     Path(__file__).with_name(name)
-    for name in ("typeset.py", "page_finish.py", "page_data.py", "theme_assets.py", "css_prune.py")
-)
-"""The modules that rewrite the built site after mkdocs (math, page finish, theme pruning, CSS)."""
+    for name in (
+        "typeset.py", "page_finish.py", "page_data.py", "theme_assets.py", "css_prune.py",
+        "font_subset.py",
+    )
+)  # fmt: skip
+"""The modules that rewrite the built site after mkdocs (math, page finish, pruning, fonts)."""
 
 
 def config_digest(root: Path, nav: list) -> str:

@@ -146,8 +146,10 @@ def to_bytes(fig: Figure, fmt: str = "svg") -> bytes:
     metadata = (
         {"Date": None, "Creator": "Izhikevich Gallery"} if fmt == "svg" else {"Software": None}
     )
+    # the PNG is re-encoded in a palette (small_png): matplotlib's own deflate would be wasted
+    extra = {} if fmt == "svg" else {"pil_kwargs": {"compress_level": 0}}
     with mpl.rc_context(getattr(fig, "_ig_rc", {})):
-        fig.savefig(out, format=fmt, metadata=metadata)
+        fig.savefig(out, format=fmt, metadata=metadata, **extra)
     if fmt == "svg":
         return compact_svg(svg_text_in_system_fonts(out.getvalue()))
     return small_png(out.getvalue())
