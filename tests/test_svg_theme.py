@@ -21,6 +21,7 @@ from gallery.render.style import THEMES
 from gallery.render.svg_compact import compact_svg
 from gallery.render.svg_merge import merged_svg
 from gallery.render.svg_theme import ThemeMismatch, _png, _themed, themed_svg
+from gallery.render.svg_tidy import tidy_svg
 
 SLUG = "tonic-bursting"
 
@@ -51,7 +52,7 @@ def _rules(svg: bytes) -> dict[bytes, tuple[bytes, bytes]]:
 def test_one_file_holds_both_palettes(drawn, kind):
     light, dark = drawn[kind]["light"], drawn[kind]["dark"]
     assert themed_svg(light, dark) == themed_svg(light, dark)  # deterministic
-    assert themed_svg(light, dark) == merged_svg(_themed(light, dark))
+    assert themed_svg(light, dark) == tidy_svg(merged_svg(_themed(light, dark)))
     assert len(themed_svg(light, dark)) < 0.6 * (len(light) + len(dark))
     one = _themed(light, dark)  # before like paths merge: colour for colour the dark drawing
     rules = _rules(one)

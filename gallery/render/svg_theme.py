@@ -15,7 +15,8 @@ and readers without CSS still draw the light figure.
 
 An embedded raster in the palettes' hues is kept once, with a colour matrix for the dark
 palette. The file's like paths are then merged (:mod:`~gallery.render.svg_merge`); each
-palette's drawing was made compact before (:mod:`~gallery.render.svg_compact`).
+palette's drawing was made compact before (:mod:`~gallery.render.svg_compact`), and the
+finished file is tidied (:mod:`~gallery.render.svg_tidy`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from PIL import Image
 
 from gallery.render.svg_compact import IMAGE_DATA
 from gallery.render.svg_merge import merged_svg
+from gallery.render.svg_tidy import tidy_svg
 
 _COLOUR = re.compile(rb"(fill|stroke): (#[0-9a-f]{6})\b")
 _ANY_COLOUR = re.compile(rb"#[0-9a-fA-F]{6}\b")
@@ -202,10 +204,11 @@ def themed_svg(light: bytes, dark: bytes) -> bytes:
 
     Like paths are merged (:func:`merged_svg`) once the palettes are one file: each light
     colour then names one dark colour, so paths that look alike in one palette do in both.
+    Last, the markup that draws nothing goes (:func:`tidy_svg`).
     """
     if light == dark:
-        return merged_svg(light)
-    return merged_svg(_themed(light, dark))
+        return tidy_svg(merged_svg(light))
+    return tidy_svg(merged_svg(_themed(light, dark)))
 
 
 def _themed(light: bytes, dark: bytes) -> bytes:
