@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from gallery.pipeline.css_prune import (
     STYLESHEETS,
+    drop_unused_properties,
     prune_css,
     prune_site_styles,
     required,
@@ -191,3 +193,25 @@ def test_every_element_is_styled_as_with_the_whole_stylesheets(site, scheme, wid
                     if x != y
                 ]
                 assert not differ, (path, state, differ[:3])
+
+
+def test_a_custom_property_nothing_reads_goes_and_one_something_reads_stays():
+    css = (
+        ':root{--icon:url("data:image/svg+xml;charset=utf-8,<svg/>");--fg:red;color:var(--fg)}'
+        "@media (min-width:10em){:root{--gap:1px}.a{margin:var(--gap)}}"
+        "@keyframes k{0%{--spin:0}}.b{--only:1}.c{x:1;y:2}"
+    )
+    out = drop_unused_properties(css, frozenset({"--fg", "--gap"}))
+    assert out == (
+        ":root{--fg:red;color:var(--fg)}@media (min-width:10em){:root{--gap:1px}"
+        ".a{margin:var(--gap)}}@keyframes k{0%{--spin:0}}.c{x:1;y:2}"
+    )
+
+
+def test_the_built_sites_sheets_declare_only_properties_something_reads(site):
+    sheets = [p.read_text(encoding="utf-8") for p in site.rglob("*.css")]
+    pages = [p.read_text(encoding="utf-8") for ext in ("*.html", "*.js") for p in site.rglob(ext)]
+    declared = {m for css in sheets for m in re.findall(r"[{;](--[\w-]+):", css)}
+    assert len(declared) > 50
+    for name in declared:  # read by a rule, or named by a page or a script
+        assert any(f"var({name}" in css for css in sheets) or any(name in p for p in pages), name

@@ -160,6 +160,45 @@ def prune_css(css: str, present: frozenset[str], stems: tuple[str, ...] = ()) ->
     return "".join(out)
 
 
+_PROPERTY = re.compile(r"--[A-Za-z_][\w-]*")
+_USED_PROPERTY = re.compile(r"var\(\s*(--[A-Za-z_][\w-]*)")
+
+
+def drop_unused_properties(css: str, referenced: frozenset[str]) -> str:
+    """``css`` without the custom property declarations whose names are not in ``referenced``.
+
+    The theme declares a custom property for each icon and colour of every part it has (an
+    admonition kind's icon is a data URI of a few hundred bytes); once the rules that used one
+    are pruned, nothing reads it. A rule left with no declarations goes.
+    """
+    out: list[str] = []
+    for prelude, body in _blocks(css):
+        if body is None:
+            out.append(prelude)
+        elif prelude.startswith("@"):
+            if prelude.split("(")[0].split()[0].lower() in _KEEP_AT:
+                inner = drop_unused_properties(body, referenced)
+                if inner:
+                    out.append(f"{prelude}{{{inner}}}")
+            else:
+                out.append(f"{prelude}{{{body}}}")
+        elif "{" in body:  # nested rules: not read here, kept whole
+            out.append(f"{prelude}{{{body}}}")
+        else:
+            kept = [
+                part
+                for part in _split_top(body, ";")
+                if part.strip()
+                and not (
+                    (name := part.strip().split(":", 1)[0].strip()).startswith("--")
+                    and name not in referenced
+                )
+            ]
+            if kept:
+                out.append(f"{prelude}{{{';'.join(kept)}}}")
+    return "".join(out)
+
+
 def prune_site_styles(site: Path) -> int:
     """Prune the theme's stylesheets of ``site`` in place against all its pages: bytes freed."""
     sheets = sorted({path for pattern in STYLESHEETS for path in site.glob(pattern)})
@@ -169,10 +208,14 @@ def prune_site_styles(site: Path) -> int:
     # not the pruned sheets themselves: a selector naming a class would keep itself
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in sources]
     present, stems = words(texts)
+    whole = {sheet: sheet.read_text(encoding="utf-8") for sheet in sheets}
+    pruned = {sheet: prune_css(css, present, stems) for sheet, css in whole.items()}
+    # a custom property is read where a kept rule says var(--name), or a page or script names it
+    referenced = {name for text in texts for name in _PROPERTY.findall(text)}
+    referenced |= {name for css in pruned.values() for name in _USED_PROPERTY.findall(css)}
     freed = 0
-    for sheet in sheets:
-        css = sheet.read_text(encoding="utf-8")
-        pruned = prune_css(css, present, stems)
-        freed += len(css.encode()) - len(pruned.encode())
-        sheet.write_text(pruned, encoding="utf-8")
+    for sheet, css in whole.items():
+        final = drop_unused_properties(pruned[sheet], frozenset(referenced))
+        freed += len(css.encode()) - len(final.encode())
+        sheet.write_text(final, encoding="utf-8")
     return freed
