@@ -143,8 +143,12 @@ def to_bytes(fig: Figure, fmt: str = "svg") -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"unknown figure format {fmt!r} (known: {', '.join(FORMATS)})")
     out = io.BytesIO()
+    # no date or software tag (byte-identical files); an SVG carries no RDF block at all: 560
+    # bytes of every file that no reader draws
     metadata = (
-        {"Date": None, "Creator": "Izhikevich Gallery"} if fmt == "svg" else {"Software": None}
+        {"Date": None, "Creator": None, "Format": None, "Type": None}
+        if fmt == "svg"
+        else {"Software": None}
     )
     # the PNG is re-encoded in a palette (small_png): matplotlib's own deflate would be wasted
     extra = {} if fmt == "svg" else {"pil_kwargs": {"compress_level": 0}}
