@@ -1,5 +1,6 @@
 """The network page: deterministic, self-consistent, quoting the runs it shows."""
 
+import base64
 import html
 import json
 import re
@@ -117,6 +118,41 @@ def test_interactive_view_carries_the_spectrum_of_each_run(files):
     assert len(spectrum["power"]) == 100
     np.testing.assert_allclose(spectrum["power"], power[1:101], rtol=5e-4)
     assert spectrum["peak_hz"] == network.spectrum_peak_hz(result)
+
+
+def test_the_page_carries_the_first_seeds_raster_and_links_the_others(files):
+    # the first load holds the raster shown (seed 0); each other seed's is a script of its
+    # own, linked from the page (so MkDocs writes its URL), loaded when the reader picks it
+    text = files["network.md"].decode()
+    payload = re.search(
+        r'<div class="ig-data" id="ig-raster-data" hidden data-json="([^"]*)"', text
+    )
+    data = json.loads(html.unescape(payload.group(1)))
+    first, *others = data["seeds"]
+    assert "spikes" in first
+    assert others
+    assert all("spikes" not in entry for entry in others)
+    scripts = sorted(k for k in files if k.startswith("network/"))
+    assert scripts == sorted(f"network/{entry['id']}.js" for entry in others)
+    for entry in [first, *others]:
+        seed = entry["seed"]
+        result = network.simulate_network(network.build_network(800, 200, seed), 1000, seed)
+        if entry is first:
+            spikes = entry["spikes"]
+        else:
+            path = f"network/{entry['id']}.js"
+            assert f'[raster of seed {seed}]({path}){{ data-seed="{seed}" }}' in text
+            script = files[path].decode("ascii")
+            key, spikes = re.search(
+                r'IzhGallery\.data\[("[^"]+")\] = ("[^"]+");\n$', script
+            ).groups()
+            assert json.loads(key) == entry["id"]
+            spikes = json.loads(spikes)
+        pairs = np.frombuffer(base64.b64decode(spikes), dtype="<u2").reshape(-1, 2)
+        np.testing.assert_array_equal(pairs[:, 0], result.spike_t_ms)
+        np.testing.assert_array_equal(pairs[:, 1], result.spike_index)
+    # the first load's share: one raster of five
+    assert len(payload.group(1)) < 1.5 * len(first["spikes"])
 
 
 def test_flat_rate_has_no_peak_in_the_payload():

@@ -2,29 +2,22 @@
  * raster.js: IzhGallery.raster.mount(el, data) draws the precomputed 2003-network rasters with
  * a seed selector, drag-to-zoom on time, a hover readout (time, cell, population), the
  * population rate beneath and the rate's power spectrum below that. Classic script; needs
- * widgets.js and spectrum-plot.js. main.js mounts
+ * widgets.js and spectrum-plot.js (which also holds its data: rasterSeeds). main.js mounts
  * <div data-widget="raster" data-payload="ID" data-static="ID2">.
  *
  * data: {n_exc, n_inh, duration_ms, bands_hz: {name: [lo, hi]}, seeds: [{seed, spikes,
  * spectrum}]} where spikes is base64 of little-endian uint16 pairs (t [ms], cell index), sorted
- * by time, and spectrum is what spectrum-plot.js draws.
- * Sets data-seed, data-spikes and data-peak-hz on el (for tests). Returns {state(), remount()}.
+ * by time, and spectrum is what spectrum-plot.js draws; only the first seed has its spikes, the
+ * others are loaded when picked (rasterSeeds). The first drawing is made in short tasks, the
+ * canvas hidden until whole; a redraw at once. Sets data-seed, data-spikes and data-peak-hz on
+ * el (for tests) before drawing. Returns {state(), remount()}.
  */
 (function (root) {
   "use strict";
   var G = root.IzhGallery = root.IzhGallery || {};
   var W = G.widgets;
 
-  function decode(text) {
-    var bytes = root.atob(text), n = bytes.length >> 2;
-    var t = new Uint16Array(n), cell = new Uint16Array(n);
-    for (var k = 0; k < n; k++) {
-      var o = 4 * k;
-      t[k] = bytes.charCodeAt(o) | (bytes.charCodeAt(o + 1) << 8);
-      cell[k] = bytes.charCodeAt(o + 2) | (bytes.charCodeAt(o + 3) << 8);
-    }
-    return {t: t, cell: cell};
-  }
+  var SLICE_MS = 8;  // per task of the first drawing (Lighthouse's phone is 4x slower)
 
   function mount(el, data, options) {
     var o = options || {};
@@ -32,36 +25,34 @@
     if (o.state) { state.from = o.state.from; state.to = o.state.to; }
     var n = data.n_exc + data.n_inh, c = W.colours();
     var exc = c.v, inh = c.u;  // as gallery/render/network.py draws them
-    var decoded = {};
+    var seeds = G.rasterSeeds(data, el);
+    if (!seeds.has(state.seed)) { state.seed = data.seeds[0].seed; }
+    // read before the widget's content changes: no layout forced in the mount's task
+    var firstWidth = el.clientWidth;
     el.textContent = "";
     el.classList.add("ig-live", "ig-raster");
 
-    var bar = W.el("div", {"class": "ig-buttons ig-raster-bar"});
-    var pickId = W.uid("ig-seed");
-    bar.appendChild(W.el("label", {"for": pickId}, "seed"));
-    var pick = W.el("select", {id: pickId});
-    data.seeds.forEach(function (s) {
-      pick.appendChild(W.el("option", {value: String(s.seed)}, String(s.seed)));
-    });
+    function add(parent, children) {
+      children.forEach(function (child) { parent.appendChild(child); });
+      return parent;
+    }
+    var pickId = W.uid("ig-seed"), pick = add(W.el("select", {id: pickId}), data.seeds.map(
+      function (s) { return W.el("option", {value: String(s.seed)}, String(s.seed)); }));
     pick.value = String(state.seed);
-    bar.appendChild(pick);
     var reset = W.el("button", {type: "button", "class": "ig-button"}, "Whole second");
-    bar.appendChild(reset);
     var readout = W.el("span", {"class": "ig-raster-readout", "aria-live": "polite"},
                        "drag across the raster to zoom in time");
-    bar.appendChild(readout);
     var canvas = W.el("canvas", {"class": "ig-raster-canvas", role: "img",
       "aria-label": "Spike raster of the 2003 network: time against cell index"});
     var stats = W.el("p", {"class": "ig-raster-stats"});
-    el.appendChild(bar);
-    el.appendChild(canvas);
-    el.appendChild(stats);
+    add(el, [add(W.el("div", {"class": "ig-buttons ig-raster-bar"}),
+                 [W.el("label", {"for": pickId}, "seed"), pick, reset, readout]), canvas, stats]);
 
     // raster, rate (gap between), time axis (margin.bottom), then the spectrum and its axis
     var margin = {left: 48, right: 18, top: 8, bottom: 34}, rateHeight = 70, gap = 14;
     var spectrumGap = 12, spectrumHeight = 90, spectrumAxis = 34;
-    function size() {
-      var width = Math.max(320, el.clientWidth || 700), height = 560;
+    function size(known) {
+      var width = Math.max(320, known || el.clientWidth || 700), height = 560;
       var ratio = root.devicePixelRatio || 1;
       canvas.width = Math.round(width * ratio); canvas.height = Math.round(height * ratio);
       canvas.style.width = width + "px"; canvas.style.height = height + "px";
@@ -70,17 +61,14 @@
       return {ctx: ctx, width: width, height: height};
     }
 
-    function entryOf(seed) {
-      return data.seeds.filter(function (s) { return s.seed === seed; })[0];
+    var geometry = null, slicing = null;
+    function stopSlices() {
+      root.clearTimeout(slicing); slicing = null; canvas.style.visibility = "";
     }
-    function spikesOf(seed) {
-      if (!decoded[seed]) { decoded[seed] = decode(entryOf(seed).spikes); }
-      return decoded[seed];
-    }
-
-    var geometry = null;
-    function draw() {
-      var s = spikesOf(state.seed), view = size(), ctx = view.ctx;
+    // sliced: the first drawing, in tasks of about SLICE_MS (the same calls in the same order)
+    function draw(sliced, width) {
+      stopSlices();
+      var s = seeds.spikes(state.seed), view = size(width), ctx = view.ctx;
       var plotW = view.width - margin.left - margin.right;
       var rasterH = view.height - margin.top - margin.bottom - rateHeight - gap -
         spectrumGap - spectrumHeight - spectrumAxis;
@@ -92,48 +80,14 @@
       };
       var y = function (cell) { return margin.top + rasterH - (cell + 0.5) / n * rasterH; };
       geometry = {plotW: plotW, rasterH: rasterH, x: x, spectrum: spectrumBox};
-      ctx.fillStyle = c.bg; ctx.fillRect(0, 0, view.width, view.height);
-      ctx.strokeStyle = c.grid; ctx.lineWidth = 1;
-      ctx.strokeRect(margin.left, margin.top, plotW, rasterH);
       var dot = Math.max(1.2, Math.min(3, plotW / (state.to - state.from) * 0.8));
       var count = 0, counts = new Float64Array(Math.max(1, Math.ceil(state.to - state.from)));
       for (var k = 0; k < s.t.length; k++) {
-        var t = s.t[k];
-        if (t < state.from || t > state.to) { continue; }
+        if (s.t[k] < state.from || s.t[k] > state.to) { continue; }
         count += 1;
-        counts[Math.min(counts.length - 1, Math.floor(t - state.from))] += 1;
-        ctx.fillStyle = s.cell[k] < data.n_exc ? exc : inh;
-        ctx.fillRect(x(t) - dot / 2, y(s.cell[k]) - 0.75, dot, 1.5);
+        counts[Math.min(counts.length - 1, Math.floor(s.t[k] - state.from))] += 1;
       }
-      // population rate in 1 ms bins [Hz]
-      var top = margin.top + rasterH + gap, peak = 0;
-      for (var b = 0; b < counts.length; b++) {
-        counts[b] = counts[b] / n * 1000; peak = Math.max(peak, counts[b]);
-      }
-      var scale = peak > 0 ? rateHeight / (peak * 1.1) : 1;
-      ctx.strokeStyle = c.fg; ctx.lineWidth = 1; ctx.beginPath();
-      for (var m = 0; m < counts.length; m++) {
-        var px = x(state.from + m + 0.5), py = top + rateHeight - counts[m] * scale;
-        if (m === 0) { ctx.moveTo(px, py); } else { ctx.lineTo(px, py); }
-      }
-      ctx.stroke();
-      ctx.strokeStyle = c.grid; ctx.strokeRect(margin.left, top, plotW, rateHeight);
-      // axes
-      ctx.fillStyle = c.muted; ctx.font = "11px system-ui, sans-serif"; ctx.textAlign = "center";
-      W.niceTicks(state.from, state.to, 6).forEach(function (tick) {
-        ctx.fillText(String(tick), x(tick), axisY + 14);
-      });
-      ctx.fillText("time (ms)", margin.left + plotW / 2, axisY + 28);
-      ctx.textAlign = "right";
-      [0, data.n_exc, n].forEach(function (cell) {
-        ctx.fillText(String(cell), margin.left - 6, y(cell) + 4);
-      });
-      ctx.fillText(W.fmt(peak, 3) + " Hz", margin.left - 4, top + 10);
-      ctx.save(); ctx.translate(12, margin.top + rasterH / 2); ctx.rotate(-Math.PI / 2);
-      ctx.textAlign = "center";
-      ctx.fillText("cell (exc. below " + data.n_exc + ")", 0, 0); ctx.restore();
-      var spectrum = entryOf(state.seed).spectrum;
-      G.spectrumPlot.draw(ctx, spectrumBox, spectrum, data.bands_hz, c);
+      var spectrum = seeds.entry(state.seed).spectrum;
       el.setAttribute("data-seed", String(state.seed));
       el.setAttribute("data-peak-hz", String(spectrum.peak_hz));
       el.setAttribute("data-spikes", String(count));
@@ -141,6 +95,50 @@
       stats.textContent = "Seed " + state.seed + ", " + W.fmt(state.from, 4) + "–" +
         W.fmt(state.to, 4) + " ms: " + count + " spikes, " + W.fmt(count / n / seconds, 3) +
         " Hz per cell on average.";
+      ctx.fillStyle = c.bg; ctx.fillRect(0, 0, view.width, view.height);
+      ctx.strokeStyle = c.grid; ctx.lineWidth = 1;
+      ctx.strokeRect(margin.left, margin.top, plotW, rasterH);
+      var next = 0, colour = null;
+      function dots(end) {  // the spikes next..end-1 in the view; fillStyle set on a change only
+        for (; next < end; next++) {
+          var t = s.t[next];
+          if (t < state.from || t > state.to) { continue; }
+          var want = s.cell[next] < data.n_exc ? exc : inh;
+          if (want !== colour) { ctx.fillStyle = colour = want; }
+          ctx.fillRect(x(t) - dot / 2, y(s.cell[next]) - 0.75, dot, 1.5);
+        }
+      }
+      function slice() {
+        var start = root.performance.now();
+        while (next < s.t.length && root.performance.now() - start < SLICE_MS) {
+          dots(Math.min(s.t.length, next + 256));
+        }
+        if (next < s.t.length) { slicing = root.setTimeout(slice, 0); } else { finish(); }
+      }
+      if (!sliced) { dots(s.t.length); finish(); return; }
+      canvas.style.visibility = "hidden";
+      slicing = root.setTimeout(slice, 0);
+
+      function finish() {
+        stopSlices();
+        var top = margin.top + rasterH + gap;  // the population rate, 1 ms bins
+        G.spectrumPlot.rate(ctx, {left: margin.left, top: top, width: plotW, height: rateHeight},
+          counts, n, function (m) { return x(state.from + m + 0.5); }, c);
+        // axes
+        ctx.fillStyle = c.muted; ctx.font = "11px system-ui, sans-serif"; ctx.textAlign = "center";
+        W.niceTicks(state.from, state.to, 6).forEach(function (tick) {
+          ctx.fillText(String(tick), x(tick), axisY + 14);
+        });
+        ctx.fillText("time (ms)", margin.left + plotW / 2, axisY + 28);
+        ctx.textAlign = "right";
+        [0, data.n_exc, n].forEach(function (cell) {
+          ctx.fillText(String(cell), margin.left - 6, y(cell) + 4);
+        });
+        ctx.save(); ctx.translate(12, margin.top + rasterH / 2); ctx.rotate(-Math.PI / 2);
+        ctx.textAlign = "center";
+        ctx.fillText("cell (exc. below " + data.n_exc + ")", 0, 0); ctx.restore();
+        G.spectrumPlot.draw(ctx, spectrumBox, spectrum, data.bands_hz, c);
+      }
     }
 
     function timeAt(event) {
@@ -165,7 +163,7 @@
       if (!geometry) { return; }
       var box = canvas.getBoundingClientRect(), py = e.clientY - box.top;
       if (inSpectrum(e)) {
-        var bin = G.spectrumPlot.at(geometry.spectrum, entryOf(state.seed).spectrum,
+        var bin = G.spectrumPlot.at(geometry.spectrum, seeds.entry(state.seed).spectrum,
                                     e.clientX - box.left);
         readout.textContent = bin
           ? "f = " + W.fmt(bin.hz, 3) + " Hz, power " + W.fmt(bin.power, 3) + " Hz² s" : "";
@@ -176,16 +174,27 @@
       readout.textContent = "t = " + W.fmt(t, 4) + " ms" + (cell >= 0 && cell < n
         ? ", cell " + cell + " (" + (cell < data.n_exc ? "excitatory" : "inhibitory") + ")" : "");
     });
-    pick.addEventListener("change", function () { state.seed = Number(pick.value); draw(); });
+    var wanted = state.seed;
+    pick.addEventListener("change", function () {
+      var seed = wanted = Number(pick.value);
+      if (seeds.has(seed)) { state.seed = seed; draw(); return; }
+      stats.textContent = "Loading seed " + seed + "…";
+      seeds.load(seed, function (ok) {
+        if (wanted !== seed) { return; }  // the reader has picked another since
+        if (ok) { state.seed = seed; draw(); return; }
+        pick.value = String(wanted = state.seed);
+        stats.textContent = "Seed " + seed + " could not be loaded.";
+      });
+    });
     reset.addEventListener("click", function () {
       state.from = 0; state.to = data.duration_ms; draw();
     });
-    draw();
+    draw(!o.state, firstWidth);  // a remount (the palette) redraws at once
     return {
       state: function () { return {seed: state.seed, from: state.from, to: state.to}; },
-      remount: function () { return mount(el, data, {state: state}); }
+      remount: function () { stopSlices(); return mount(el, data, {state: state}); }
     };
   }
 
-  G.raster = {mount: mount, decode: decode};
+  G.raster = {mount: mount};
 })(window);

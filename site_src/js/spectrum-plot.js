@@ -1,6 +1,15 @@
 /*
- * spectrum-plot.js: the power spectrum of the network's population rate, drawn on a canvas
+ * spectrum-plot.js: the network's population rate and its power spectrum, drawn on a canvas
  * (IzhGallery.spectrumPlot), below the raster of raster.js. Classic script; needs widgets.js.
+ * rate(ctx, box, counts, cells, x, colours) draws the rate [Hz] of counts (spikes of cells per
+ * 1 ms bin; x(m) is the pixel of bin m) with its peak written at the top left.
+ *
+ * IzhGallery.rasterSeeds(data, el) holds the seeds of raster.js's el: entry(seed), has(seed),
+ * spikes(seed) (the decoded {t, cell}) and load(seed, then). Only data.seeds[0] carries its
+ * spikes (base64 of uint16 pairs); each other seed has an id, set in IzhGallery.data by a
+ * classic script that the page links (<a data-seed="N" href="…"> in the element named by el's
+ * data-seeds; gallery/site/sections/network.py): load injects it (a script, not a fetch, so
+ * that it loads from file:// too) and calls then(ok) once it has run.
  *
  * spectrum: {step_hz, power: [P(step_hz), P(2 step_hz), ...] in Hz² s, peak_hz}, precomputed
  * by gallery/network_page.py (the same periodogram as the static figure; peak_hz null if flat).
@@ -60,5 +69,71 @@
     return {hz: (k + 1) * spectrum.step_hz, power: spectrum.power[k]};
   }
 
-  G.spectrumPlot = {draw: draw, at: at};
+  function rate(ctx, box, counts, cells, x, c) {
+    var peak = 0;
+    for (var b = 0; b < counts.length; b++) {
+      counts[b] = counts[b] / cells * 1000; peak = Math.max(peak, counts[b]);
+    }
+    var scale = peak > 0 ? box.height / (peak * 1.1) : 1;
+    ctx.strokeStyle = c.fg; ctx.lineWidth = 1; ctx.beginPath();
+    for (var m = 0; m < counts.length; m++) {
+      var px = x(m), py = box.top + box.height - counts[m] * scale;
+      if (m === 0) { ctx.moveTo(px, py); } else { ctx.lineTo(px, py); }
+    }
+    ctx.stroke();
+    ctx.strokeStyle = c.grid; ctx.strokeRect(box.left, box.top, box.width, box.height);
+    ctx.fillStyle = c.muted; ctx.font = "11px system-ui, sans-serif"; ctx.textAlign = "right";
+    ctx.fillText(W.fmt(peak, 3) + " Hz", box.left - 4, box.top + 10);
+  }
+
+  G.spectrumPlot = {draw: draw, at: at, rate: rate};
+
+  function decode(text) {
+    var bytes = root.atob(text), n = bytes.length >> 2;
+    var t = new Uint16Array(n), cell = new Uint16Array(n);
+    for (var k = 0; k < n; k++) {
+      var o = 4 * k;
+      t[k] = bytes.charCodeAt(o) | (bytes.charCodeAt(o + 1) << 8);
+      cell[k] = bytes.charCodeAt(o + 2) | (bytes.charCodeAt(o + 3) << 8);
+    }
+    return {t: t, cell: cell};
+  }
+
+  var loading = {};  // script URL -> the callbacks waiting for it (one script at a time)
+  function loadScript(src, entry, then) {
+    var script;
+    if (!src) { then(false); return; }
+    if (loading[src]) { loading[src].push(then); return; }
+    loading[src] = [then];
+    script = document.head.appendChild(document.createElement("script"));
+    script.onload = script.onerror = function () {
+      var waiting = loading[src], ok = Boolean((G.data || {})[entry.id]);
+      delete loading[src];
+      waiting.forEach(function (fn) { fn(ok); });
+    };
+    script.src = src;
+  }
+
+  function rasterSeeds(data, el) {
+    var decoded = {};
+    function link(seed) {
+      var list = document.getElementById(el.getAttribute("data-seeds") || "");
+      return list && list.querySelector('a[data-seed="' + seed + '"]');
+    }
+    function entry(seed) { return data.seeds.filter(function (s) { return s.seed === seed; })[0]; }
+    function text(seed) {
+      var e = entry(seed);
+      return e && (e.spikes || (G.data || {})[e.id]);
+    }
+    return {
+      entry: entry,
+      has: function (seed) { return Boolean(text(seed)); },
+      spikes: function (seed) { return decoded[seed] || (decoded[seed] = decode(text(seed))); },
+      load: function (seed, then) {
+        var a = link(seed);
+        loadScript(a && a.href, entry(seed), then);
+      }
+    };
+  }
+  G.rasterSeeds = rasterSeeds;
 })(window);

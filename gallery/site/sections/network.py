@@ -31,6 +31,8 @@ __all__ = [
     "context",
     "load_speed_record",
     "raster_json",
+    "raster_scripts",
+    "raster_seed_scripts",
     "rhythm",
     "site_files",
     "spectrum_json",
@@ -114,25 +116,71 @@ def spectrum_json(result: network.NetworkResult) -> dict:
     }
 
 
+SEED_ID = "ig-raster-seed-{seed}"
+"""A later seed's raster: its key in ``IzhGallery.data`` and the stem of its script."""
+SEED_SCRIPT = "network/{id}.js"
+"""The docs path of that script. The page links it (``raster_scripts``, a hidden list) so that
+MkDocs writes its URL for each variant of the site (``network/`` online, ``network.html`` in
+the course pack), and raster.js loads it from the link's ``href``."""
+
+
+def _raster_base64(result: network.NetworkResult) -> str:
+    """The raster as base64 of little-endian uint16 (t [ms], cell) pairs, sorted by time."""
+    pairs = np.empty((result.spike_t_ms.size, 2), dtype="<u2")
+    pairs[:, 0] = result.spike_t_ms
+    pairs[:, 1] = result.spike_index
+    return base64.b64encode(pairs.tobytes()).decode()
+
+
 def raster_json(results: dict[int, network.NetworkResult]) -> str:
     """The data of the interactive view, per seed: the raster and the rate spectrum.
 
-    The raster is base64 of little-endian uint16 (t, cell) pairs.
+    Only the first seed, the one shown first, carries its raster (``spikes``); every other
+    seed has the ``id`` that its script (:func:`raster_seed_scripts`) sets in
+    ``IzhGallery.data``, and raster.js loads that script when the reader picks the seed. A
+    script, not a fetch: the site also works from ``file://``.
     """
-    first = next(iter(results.values()))
+    first_seed, first = next(iter(results.items()))
     seeds = []
     for seed, result in results.items():
-        pairs = np.empty((result.spike_t_ms.size, 2), dtype="<u2")
-        pairs[:, 0] = result.spike_t_ms
-        pairs[:, 1] = result.spike_index
-        spikes = base64.b64encode(pairs.tobytes()).decode()
-        seeds.append({"seed": seed, "spikes": spikes, "spectrum": spectrum_json(result)})
+        entry: dict[str, Any] = {"seed": seed, "spectrum": spectrum_json(result)}
+        if seed == first_seed:
+            entry["spikes"] = _raster_base64(result)
+        else:
+            entry["id"] = SEED_ID.format(seed=seed)
+        seeds.append(entry)
     data = {
         "n_exc": first.n_exc, "n_inh": first.n_inh, "duration_ms": first.duration_ms,
         "bands_hz": {"alpha": network.ALPHA_BAND_HZ, "gamma": network.GAMMA_BAND_HZ},
         "seeds": seeds,
     }  # fmt: skip
     return json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+def raster_seed_scripts(results: dict[int, network.NetworkResult]) -> dict[str, bytes]:
+    """The rasters of the seeds after the first, one classic script each, by docs path.
+
+    Each sets ``IzhGallery.data["ig-raster-seed-N"]`` to the seed's raster (base64, as in
+    :func:`raster_json`); ASCII, so the same bytes every build.
+    """
+    out = {}
+    for seed, result in list(results.items())[1:]:
+        ident = SEED_ID.format(seed=seed)
+        lines = [
+            "var IzhGallery = window.IzhGallery = window.IzhGallery || {};",
+            "IzhGallery.data = IzhGallery.data || {};",
+            f"IzhGallery.data[{json.dumps(ident)}] = {json.dumps(_raster_base64(result))};",
+        ]
+        out[SEED_SCRIPT.format(id=ident)] = ("\n".join(lines) + "\n").encode("ascii")
+    return out
+
+
+def raster_scripts(results: dict[int, network.NetworkResult]) -> list[dict[str, Any]]:
+    """The seeds whose raster is a script of its own, and its docs path, for the page's links."""
+    return [
+        {"seed": seed, "path": SEED_SCRIPT.format(id=SEED_ID.format(seed=seed))}
+        for seed in list(results)[1:]
+    ]
 
 
 def nest_context(runs: NetworkRuns, record: dict) -> dict[str, Any]:
@@ -151,6 +199,7 @@ def context(runs: NetworkRuns, speed: dict, nest_record: dict | None = None) -> 
         "seeds": [_seed_row(seed, result) for seed, result in runs.seeds.items()],
         "duration_ms": DURATION_MS,
         "raster_json": raster_json(runs.seeds),
+        "raster_scripts": raster_scripts(runs.seeds),
         "rhythm": rhythm(runs.seeds),
         "bands": {"alpha": network.ALPHA_BAND_HZ, "gamma": network.GAMMA_BAND_HZ},
         "with_inhibition": network.population_rates_hz(runs.seeds[0]).excitatory,
@@ -201,6 +250,7 @@ def site_files(runs: NetworkRuns | None = None) -> dict[str, bytes | pages.Templ
     values = context(runs, load_speed_record(), nest_record)
     page = pages.TemplatePage(TEMPLATE, values)
     out: dict[str, bytes | pages.TemplatePage] = {"network.md": page}
+    out |= raster_seed_scripts(runs.seeds)
     shown = values["nest"]["shown_seed"]
     nest_run = network_nest.nest_results(nest_record)[shown]
     out |= network_nest.figures(nest_run, shown)
