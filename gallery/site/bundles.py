@@ -43,19 +43,25 @@ def _widgets(*kinds: str) -> tuple[str, ...]:
 
 
 BUNDLES = (
-    Bundle("core", ("js/constants.js", "js/mount-queue.js", "js/page-scripts.js", "js/main.js")),
-    # the simulation and the shared widget pieces (uPlot is already minified)
+    # every page; the pieces all widgets share are here (6 KB), so that the network raster
+    # needs no simulation bundle and a preset page no extra request
     Bundle(
-        "sim",
+        "core",
         (
-            "vendor/uplot/uPlot.iife.min.js",
-            "js/model.js",
-            "js/model-reference.js",
+            "js/constants.js",
             "js/phase-math.js",
             "js/widgets.js",
+            "js/mount-queue.js",
+            "js/page-scripts.js",
+            "js/main.js",
         ),
-        _widgets("preset", "explorer", "compare", "raster", "cell"),
     ),  # fmt: skip
+    # the simulation and uPlot (minified already), for the widgets that simulate
+    Bundle(
+        "sim",
+        ("vendor/uplot/uPlot.iife.min.js", "js/model.js", "js/model-reference.js"),
+        _widgets("preset", "explorer", "compare", "cell"),
+    ),
     Bundle(
         "preset",
         (
@@ -70,7 +76,9 @@ BUNDLES = (
     ),  # fmt: skip
     Bundle("explorer", ("js/explorer.js",), _widgets("explorer")),
     Bundle("compare", ("js/compare.js",), _widgets("compare")),
-    Bundle("raster", ("js/spectrum-plot.js", "js/raster.js"), _widgets("raster")),
+    Bundle(
+        "raster", ("js/spectrum-plot.js", "js/raster-data.js", "js/raster.js"), _widgets("raster")
+    ),
     # the atlas page's widget, and the lesson cells that show it (their view is in atlas-view.js,
     # so it comes before the cell bundle: instant navigation runs the scripts in this order)
     Bundle(
@@ -97,6 +105,10 @@ BUNDLES = (
     ),  # fmt: skip
     Bundle("exercises", ("js/exercises.js",), ('class="ig-exercise',)),
 )
+
+EMBED_BASE = Bundle("embed-base", ("js/constants.js", "js/phase-math.js", "js/widgets.js"))
+"""What an embed page (``embed/*.html``) loads before the widget bundles: the part of ``core``
+that the widgets need, without ``main.js`` (an embed mounts its one widget itself)."""
 
 STYLES = (
     "vendor/uplot/uPlot.min.css",
@@ -198,7 +210,7 @@ def bundle_files(files: dict[str, bytes]) -> dict[str, bytes]:
     renamed here too).
     """
     out: dict[str, bytes] = {}
-    for bundle in BUNDLES:
+    for bundle in (*BUNDLES, EMBED_BASE):
         missing = [path for path in bundle.files if path not in files]
         if missing:
             raise ValueError(f"error: bundle {bundle.name}: no such script {', '.join(missing)}")

@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from gallery.site.bundles import EMBED_BASE
 from gallery.site.controls import widget_controls
 
 Environment = jinja2.Environment
@@ -36,7 +37,7 @@ CSP = (
 )
 """Content-Security-Policy of the embed pages: only the site's own scripts and styles."""
 
-_WIDGET_SCRIPTS = ("js/constants.js", "js/bundles/sim.js", "js/bundles/preset.js")
+_WIDGET_SCRIPTS = (EMBED_BASE.path, "js/bundles/sim.js", "js/bundles/preset.js")
 """The preset widget's scripts (gallery/site/bundles.py), before the embed's own."""
 
 

@@ -2,15 +2,15 @@
  * raster.js: IzhGallery.raster.mount(el, data) draws the precomputed 2003-network rasters with
  * a seed selector, drag-to-zoom on time, a hover readout (time, cell, population), the
  * population rate beneath and the rate's power spectrum below that. Classic script; needs
- * widgets.js and spectrum-plot.js (which also holds its data: rasterSeeds). main.js mounts
+ * widgets.js, spectrum-plot.js and raster-data.js (rasterSeeds). main.js mounts
  * <div data-widget="raster" data-payload="ID" data-static="ID2">.
  *
  * data: {n_exc, n_inh, duration_ms, bands_hz: {name: [lo, hi]}, seeds: [{seed, spikes,
  * spectrum}]} where spikes is base64 of little-endian uint16 pairs (t [ms], cell index), sorted
  * by time, and spectrum is what spectrum-plot.js draws; only the first seed has its spikes, the
  * others are loaded when picked (rasterSeeds). The first drawing is made in short tasks, the
- * canvas hidden until whole; a redraw at once. Sets data-seed, data-spikes and data-peak-hz on
- * el (for tests) before drawing. Returns {state(), remount()}.
+ * canvas hidden until whole; a redraw at once. Sets data-seed, data-spikes, data-peak-hz and
+ * data-slices (the last drawing's tasks) on el, for tests. Returns {state(), remount()}.
  */
 (function (root) {
   "use strict";
@@ -98,7 +98,7 @@
       ctx.fillStyle = c.bg; ctx.fillRect(0, 0, view.width, view.height);
       ctx.strokeStyle = c.grid; ctx.lineWidth = 1;
       ctx.strokeRect(margin.left, margin.top, plotW, rasterH);
-      var next = 0, colour = null;
+      var next = 0, colour = null, slices = 0;
       function dots(end) {  // the spikes next..end-1 in the view; fillStyle set on a change only
         for (; next < end; next++) {
           var t = s.t[next];
@@ -109,7 +109,7 @@
         }
       }
       function slice() {
-        var start = root.performance.now();
+        var start = root.performance.now(); slices += 1;
         while (next < s.t.length && root.performance.now() - start < SLICE_MS) {
           dots(Math.min(s.t.length, next + 256));
         }
@@ -120,7 +120,7 @@
       slicing = root.setTimeout(slice, 0);
 
       function finish() {
-        stopSlices();
+        stopSlices(); el.setAttribute("data-slices", String(slices));
         var top = margin.top + rasterH + gap;  // the population rate, 1 ms bins
         G.spectrumPlot.rate(ctx, {left: margin.left, top: top, width: plotW, height: rateHeight},
           counts, n, function (m) { return x(state.from + m + 0.5); }, c);
