@@ -33,7 +33,8 @@ BUDGETS = {  # measured on 2026-12-02 (one-preset build), KB/requests:
     # 439/13, 111/8 (the full site's preset page: 487/15)
     "preset": (f"presets/{SLUG}/", 500, 20),
     "explorer": ("explorer/", 420, 14),
-    "network": ("network/", 720, 18),
+    # 437/16 on 2026-12-06: one seed's raster on the first load, no simulation bundle
+    "network": ("network/", 500, 17),
     # 644/18: the page's live nullclines cell (bundle, inline data, static figure) since then
     "theory": ("theory/phase-plane/", 660, 18),
     "gallery": ("gallery/", 330, 12),
