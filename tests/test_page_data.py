@@ -6,8 +6,10 @@ import html
 import json
 import re
 import subprocess
+import zipfile
 
-from gallery.pipeline.page_data import DATA_SCRIPT, INLINE_MAX, externalise_payloads
+from gallery.pipeline.page_data import DATA_SCRIPT, INLINE_MAX, externalise_payloads, script_name
+from tests.sites import built_site
 
 MATERIAL = '<script id="__config" type="application/json">{}</script>'
 
@@ -90,3 +92,30 @@ def test_the_explorers_templates_move_to_the_script_with_the_payload():
 def test_a_few_small_templates_stay():
     small = _page('<template data-controls="s0"><input></template>')
     assert externalise_payloads(small) == (small, None)
+
+
+def test_a_page_other_than_an_index_names_its_own_data_script():
+    assert script_name("index.html") == DATA_SCRIPT
+    assert script_name("network.html") == "network.ig-data.js"
+    page, script = externalise_payloads(_page(_div("ig-a", BIG)), "atlas.ig-data.js")
+    assert '<div hidden data-ig-script="atlas.ig-data.js"></div>' in page
+    assert 'data-external="atlas.ig-data.js"' in page
+    assert _run_script(script, "ig-a") == json.dumps(BIG)
+
+
+def test_in_the_course_pack_every_page_finds_its_own_data(tmp_path_factory):
+    """The pack has no index.html folders: network.html and atlas.html sit side by side."""
+    out = built_site(tmp_path_factory, only=("tonic-spiking",), zip=True)
+    with zipfile.ZipFile(out / "izhikevich-gallery.zip") as pack:
+        names = set(pack.namelist())
+        users: dict[str, list[str]] = {}
+        for name in sorted(n for n in names if n.endswith(".html")):
+            page = pack.read(name).decode("utf-8")
+            folder = name.rsplit("/", 1)[0] + "/" if "/" in name else ""
+            for script in set(re.findall(r'data-ig-script="([^"/]*ig-data\.js)"', page)):
+                users.setdefault(folder + script, []).append(name)
+                text = pack.read(folder + script).decode("ascii")
+                for ident in re.findall(rf'id="([^"]+)" hidden data-external="{script}"', page):
+                    assert f"IzhGallery.data[{json.dumps(ident)}]" in text, (name, ident)
+    assert len(users) >= 3  # the network, the atlas, a lesson
+    assert all(len(pages) == 1 for pages in users.values()), users

@@ -30,14 +30,28 @@ INLINE_MAX = 8 * 1024
 DATA_SCRIPT = "ig-data.js"
 """The script file beside a page's ``index.html`` that holds its large payloads."""
 
+
+def script_name(page_file: str) -> str:
+    """The data script beside the page file ``page_file``, named after it but for ``index.html``.
+
+    ``ig-data.js`` beside an ``index.html`` (the site), ``<name>.ig-data.js`` beside any other
+    page: the course pack's ``network.html`` and ``atlas.html`` share one folder, where one name
+    would hold only the last page's data.
+    """
+    return (
+        DATA_SCRIPT
+        if page_file == "index.html"
+        else f"{page_file.removesuffix('.html')}.{DATA_SCRIPT}"
+    )
+
+
 _PAYLOAD = re.compile(r'<div class="ig-data" id="([^"]+)" hidden data-json="([^"]*)"></div>')
 _TEMPLATES = re.compile(r'(?:<template data-controls="[^"]*">.*?</template>\n?)+', re.S)
-_SCRIPT_TAG = f'<div hidden data-ig-script="{DATA_SCRIPT}"></div>'
 _MATERIAL_PAGE = 'id="__config"'  # Material's config script: a themed page, not an embed
 
 
-def externalise_payloads(page: str) -> tuple[str, bytes | None]:
-    """``page`` with its large payloads replaced by a script tag, and the script's bytes.
+def externalise_payloads(page: str, script: str = DATA_SCRIPT) -> tuple[str, bytes | None]:
+    """``page`` with its large payloads replaced by a tag of ``script``, and the script's bytes.
 
     The script is None when nothing moved. Each moved payload keeps an empty ``ig-data``
     element with its id (``data-external``), so what reads the page still finds where the
@@ -63,7 +77,7 @@ def externalise_payloads(page: str) -> tuple[str, bytes | None]:
             return match.group(0)
         moved.append((ident, html.unescape(escaped)))
         placeholders.append(
-            f'<div class="ig-data" id="{ident}" hidden data-external="{DATA_SCRIPT}"></div>'
+            f'<div class="ig-data" id="{ident}" hidden data-external="{script}"></div>'
         )
         return placeholders[-1]
 
@@ -73,7 +87,7 @@ def externalise_payloads(page: str) -> tuple[str, bytes | None]:
     # the script tag once, in the content (where Material's instant navigation re-runs it),
     # before the first element whose data it holds
     at = min(page.index(placeholder) for placeholder in placeholders)
-    page = page[:at] + _SCRIPT_TAG + page[at:]
+    page = page[:at] + f'<div hidden data-ig-script="{script}"></div>' + page[at:]
     # the JSON text as a JS string literal (ASCII-only, so U+2028 and the like are escaped):
     # main.js parses it afresh for every mount, as it does an attribute's text
     lines = [

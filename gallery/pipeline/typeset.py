@@ -18,7 +18,7 @@ from pathlib import Path
 
 from gallery.pipeline.config import BuildError
 from gallery.pipeline.output import write_file
-from gallery.pipeline.page_data import DATA_SCRIPT, externalise_payloads
+from gallery.pipeline.page_data import externalise_payloads, script_name
 from gallery.pipeline.page_finish import finish_page
 
 MATH = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
@@ -86,9 +86,11 @@ def typeset_pages(root: Path, site: Path, pages: list[Path]) -> int:
         return f'<{m[1]} class="arithmatex" data-katex="1">{out}</{m[1]}>'
 
     for page, text in texts.items():
-        typeset, data = externalise_payloads(finish_page(MATH.sub(replace, text), page.parent))
+        script = script_name(page.name)
+        finished = finish_page(MATH.sub(replace, text), page.parent)
+        typeset, data = externalise_payloads(finished, script)
         if typeset != text:
             write_file(page, typeset.encode("utf-8"))
         if data is not None:
-            write_file(page.parent / DATA_SCRIPT, data)
+            write_file(page.parent / script, data)
     return len(formulas)
