@@ -11,8 +11,17 @@ from fontTools.ttLib import TTFont
 from gallery.pipeline.font_subset import ALWAYS, FONTS, math_characters, subset_font
 from tests.sites import built_site
 
-ROOT = Path(__file__).resolve().parents[1]
-MAIN = ROOT / "node_modules" / "katex" / "dist" / "fonts" / "KaTeX_Main-Regular.woff2"
+ONE = ("tonic-bursting",)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A build's out folder: its site, and the whole fonts its vendoring step wrote."""
+    return built_site(tmp_path_factory, only=ONE)
+
+
+def _originals(out: Path) -> Path:
+    return out / "cache" / "vendor-docs" / FONTS  # scripts/vendor_assets.py's, before subsetting
 
 
 def _font(data: bytes) -> TTFont:
@@ -42,9 +51,8 @@ def test_a_display_formula_and_two_formulas_on_a_page_are_all_read():
     assert not {"x", "y"} & math_characters([page])
 
 
-@pytest.mark.skipif(not MAIN.exists(), reason="npm's katex not installed")
-def test_a_subset_keeps_the_glyphs_asked_for_as_they_were_and_no_others():
-    data = MAIN.read_bytes()
+def test_a_subset_keeps_the_glyphs_asked_for_as_they_were_and_no_others(built):
+    data = (_originals(built) / "KaTeX_Main-Regular.woff2").read_bytes()
     kept = "v=0.04²+5"
     out = subset_font(data, kept)
     assert len(out) < len(data) / 2
@@ -59,11 +67,11 @@ def test_a_subset_keeps_the_glyphs_asked_for_as_they_were_and_no_others():
         assert a.getCoordinates(part["glyf"]) == b.getCoordinates(whole["glyf"]), chr(code)
 
 
-def test_the_built_sites_fonts_hold_every_glyph_its_math_shows(tmp_path_factory):
-    site = built_site(tmp_path_factory, only=("tonic-bursting",)) / "site"
+def test_the_built_sites_fonts_hold_every_glyph_its_math_shows(built):
+    site = built / "site"
     shown = math_characters(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert set("vu=+−θ") <= shown
-    originals = ROOT / "node_modules" / "katex" / "dist" / "fonts"
+    originals = _originals(built)
     fonts = sorted((site / FONTS).glob("*.woff2"))
     assert len(fonts) == 20
     smaller = 0
