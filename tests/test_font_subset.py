@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,12 @@ def test_the_built_sites_fonts_hold_every_glyph_its_math_shows(built):
         assert len(set(part) - {ord(c) for c in shown}) <= 2, path.name
         smaller += path.stat().st_size < (originals / path.name).stat().st_size
     assert smaller == len(fonts)
+
+
+def test_subsetting_logs_nothing(built, caplog):
+    """The build's output stays its own: fontTools warns of KaTeX's epoch dates otherwise."""
+    data = (_originals(built) / "KaTeX_Math-Italic.woff2").read_bytes()
+    with caplog.at_level(logging.DEBUG, logger="fontTools"):
+        caplog.set_level(logging.WARNING)
+        subset_font(data, "xyz")
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []

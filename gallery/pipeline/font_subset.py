@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import io
+import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -70,6 +71,8 @@ def subset_font(data: bytes, characters: Iterable[str]) -> bytes:
     from fontTools import subset  # the build's only use of fontTools beyond matplotlib's
     from fontTools.ttLib import TTFont
 
+    # KaTeX's fonts date themselves at the epoch; fontTools warns of it on every load
+    logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]  # KaTeX's kerning and ligatures, as they were
