@@ -20,7 +20,7 @@ instructor is adding to a page is styled before the build sees it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 STYLESHEETS = (
@@ -135,29 +135,39 @@ def _known(name: str, present: frozenset[str], stems: tuple[str, ...]) -> bool:
     return name in present or any(name.startswith(stem) for stem in stems)
 
 
-def prune_css(css: str, present: frozenset[str], stems: tuple[str, ...] = ()) -> str:
-    """``css`` without the selectors (and then rules) that need a name not in ``present``."""
+def _each_rule(css: str, rewrite: Callable[[str, str], str]) -> str:
+    """``css`` with every style rule replaced by ``rewrite(prelude, body)`` ("" drops it).
+
+    Inside @media, @supports and the like the rules are rewritten too, and an at-rule left
+    empty goes; other at-rules (@font-face, @keyframes, …) and statements stay whole.
+    """
     out: list[str] = []
     for prelude, body in _blocks(css):
         if body is None:
             out.append(prelude)
-        elif prelude.startswith("@"):
-            if prelude.split("(")[0].split()[0].lower() in _KEEP_AT:
-                inner = prune_css(body, present, stems)
-                if inner:
-                    out.append(f"{prelude}{{{inner}}}")
-            else:
-                out.append(f"{prelude}{{{body}}}")
+        elif not prelude.startswith("@"):
+            out.append(rewrite(prelude, body))
+        elif prelude.split("(")[0].split()[0].lower() in _KEEP_AT:
+            inner = _each_rule(body, rewrite)
+            out.append(f"{prelude}{{{inner}}}" if inner else "")
         else:
-            kept = [
-                selector
-                for selector in _split_top(prelude, ",")
-                if (names := required(selector)) is None
-                or all(_known(name, present, stems) for name in names)
-            ]
-            if kept:
-                out.append(f"{','.join(kept)}{{{body}}}")
+            out.append(f"{prelude}{{{body}}}")
     return "".join(out)
+
+
+def prune_css(css: str, present: frozenset[str], stems: tuple[str, ...] = ()) -> str:
+    """``css`` without the selectors (and then rules) that need a name not in ``present``."""
+
+    def rule(prelude: str, body: str) -> str:
+        kept = [
+            selector
+            for selector in _split_top(prelude, ",")
+            if (names := required(selector)) is None
+            or all(_known(name, present, stems) for name in names)
+        ]
+        return f"{','.join(kept)}{{{body}}}" if kept else ""
+
+    return _each_rule(css, rule)
 
 
 _PROPERTY = re.compile(r"--[A-Za-z_][\w-]*")
@@ -171,32 +181,18 @@ def drop_unused_properties(css: str, referenced: frozenset[str]) -> str:
     admonition kind's icon is a data URI of a few hundred bytes); once the rules that used one
     are pruned, nothing reads it. A rule left with no declarations goes.
     """
-    out: list[str] = []
-    for prelude, body in _blocks(css):
-        if body is None:
-            out.append(prelude)
-        elif prelude.startswith("@"):
-            if prelude.split("(")[0].split()[0].lower() in _KEEP_AT:
-                inner = drop_unused_properties(body, referenced)
-                if inner:
-                    out.append(f"{prelude}{{{inner}}}")
-            else:
-                out.append(f"{prelude}{{{body}}}")
-        elif "{" in body:  # nested rules: not read here, kept whole
-            out.append(f"{prelude}{{{body}}}")
-        else:
-            kept = [
-                part
-                for part in _split_top(body, ";")
-                if part.strip()
-                and not (
-                    (name := part.strip().split(":", 1)[0].strip()).startswith("--")
-                    and name not in referenced
-                )
-            ]
-            if kept:
-                out.append(f"{prelude}{{{';'.join(kept)}}}")
-    return "".join(out)
+
+    def unused(declaration: str) -> bool:
+        name = declaration.split(":", 1)[0].strip()
+        return name.startswith("--") and name not in referenced
+
+    def rule(prelude: str, body: str) -> str:
+        if "{" in body:  # nested rules: not read here, kept whole
+            return f"{prelude}{{{body}}}"
+        kept = [part for part in _split_top(body, ";") if part.strip() and not unused(part)]
+        return f"{prelude}{{{';'.join(kept)}}}" if kept else ""
+
+    return _each_rule(css, rule)
 
 
 def prune_site_styles(site: Path) -> int:

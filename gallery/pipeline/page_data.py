@@ -21,8 +21,9 @@ The stand-alone embeds (no Material) keep their data inline: an embed is one fil
 from __future__ import annotations
 
 import html
-import json
 import re
+
+from gallery.site.data_scripts import data_script
 
 INLINE_MAX = 8 * 1024
 """Payloads at least this long (in the page's escaped form) move to the page's script file."""
@@ -88,13 +89,4 @@ def externalise_payloads(page: str, script: str = DATA_SCRIPT) -> tuple[str, byt
     # before the first element whose data it holds
     at = min(page.index(placeholder) for placeholder in placeholders)
     page = page[:at] + f'<div hidden data-ig-script="{script}"></div>' + page[at:]
-    # the JSON text as a JS string literal (ASCII-only, so U+2028 and the like are escaped):
-    # main.js parses it afresh for every mount, as it does an attribute's text
-    lines = [
-        "var IzhGallery = window.IzhGallery = window.IzhGallery || {};",
-        "IzhGallery.data = IzhGallery.data || {};",
-        "IzhGallery.markup = IzhGallery.markup || {};",
-        *(f"IzhGallery.data[{json.dumps(i)}] = {json.dumps(text)};" for i, text in moved),
-        *(f"IzhGallery.markup[{json.dumps(i)}] = {json.dumps(text)};" for i, text in markup),
-    ]
-    return page, ("\n".join(lines) + "\n").encode("ascii")
+    return page, data_script(moved, markup)

@@ -23,6 +23,7 @@ from gallery.network.experiments import DURATION_MS, SEEDS, NetworkRuns, page_ru
 from gallery.render import network as network_figures
 from gallery.render.style import themed
 from gallery.site import pages
+from gallery.site.data_scripts import data_script
 from gallery.site.sections import network_nest
 
 __all__ = [
@@ -166,12 +167,7 @@ def raster_seed_scripts(results: dict[int, network.NetworkResult]) -> dict[str, 
     out = {}
     for seed, result in list(results.items())[1:]:
         ident = SEED_ID.format(seed=seed)
-        lines = [
-            "var IzhGallery = window.IzhGallery = window.IzhGallery || {};",
-            "IzhGallery.data = IzhGallery.data || {};",
-            f"IzhGallery.data[{json.dumps(ident)}] = {json.dumps(_raster_base64(result))};",
-        ]
-        out[SEED_SCRIPT.format(id=ident)] = ("\n".join(lines) + "\n").encode("ascii")
+        out[SEED_SCRIPT.format(id=ident)] = data_script([(ident, _raster_base64(result))])
     return out
 
 
