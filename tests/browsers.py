@@ -90,3 +90,23 @@ def launched() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+def settled_without_bundle(context: Any, url: str, bundle: str, *, init_script: str,
+                           timeout_ms: int) -> Any:  # fmt: skip
+    """A page of ``context`` at ``url``, loaded and settled with ``js/bundles/<bundle>.js`` empty.
+
+    Its widget stays the static figure; the test then adds the real script (``?late``), as
+    instant navigation adds a page's scripts, and watches the mount with ``init_script``'s
+    observer. Material's start-up and the first paints are over when this returns.
+    """
+    page = context.new_page()
+    page.set_default_timeout(timeout_ms)
+    page.add_init_script(init_script)
+    page.route(
+        f"**/js/bundles/{bundle}.js", lambda r: r.fulfill(body="", content_type="text/javascript")
+    )
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)
+    return page

@@ -20,7 +20,7 @@ import os
 
 import pytest
 
-from tests.browsers import CHROMIUM, launched, served
+from tests.browsers import CHROMIUM, launched, served, settled_without_bundle
 from tests.sites import built_site
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -106,17 +106,9 @@ def test_the_static_figure_is_shown_until_the_widget_is_drawn(browser, server, s
 
 def test_the_widgets_first_mount_runs_no_long_task(browser, server):
     context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    page.add_init_script(LONG_TASKS)
-    # The page gets an empty widget script, so it loads and settles with its static figure;
-    # then the real one is added, as instant navigation adds a page's scripts, and mounts it.
-    page.route(
-        "**/js/bundles/preset.js", lambda r: r.fulfill(body="", content_type="text/javascript")
+    page = settled_without_bundle(
+        context, server + PAGE, "preset", init_script=LONG_TASKS, timeout_ms=WAIT_MS
     )
-    page.goto(server + PAGE)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1500)  # Material's start-up and the first paints are over
     assert page.get_attribute("[data-widget]", "data-mounted") is None
     start = page.evaluate("performance.now()")
     page.add_script_tag(url=server + "js/bundles/preset.js?late")

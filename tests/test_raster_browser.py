@@ -17,7 +17,7 @@ import zipfile
 import pytest
 
 from gallery import network
-from tests.browsers import CHROMIUM, launched, served
+from tests.browsers import CHROMIUM, launched, served, settled_without_bundle
 from tests.sites import built_site
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -133,18 +133,11 @@ def test_picking_a_seed_works_from_disk(browser, built, tmp_path):
 
 def test_the_first_drawing_is_sliced_and_the_same_picture(browser, server):
     context = browser.new_context(viewport={"width": 412, "height": 823})
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    page.add_init_script(LONG_SCRIPTS)
-    # the page loads and settles without the widget's script; then it is added (as instant
-    # navigation adds it) and mounts the widget, on a CPU five times slower (Lighthouse's phone
-    # is four times; drawn in one task, the raster took about 80 ms at five)
-    page.route(
-        "**/js/bundles/raster.js", lambda r: r.fulfill(body="", content_type="text/javascript")
+    # the widget's script comes late and mounts the widget on a CPU five times slower
+    # (Lighthouse's phone is four times; drawn in one task, the raster took about 80 ms at five)
+    page = settled_without_bundle(
+        context, server + "network/", "raster", init_script=LONG_SCRIPTS, timeout_ms=WAIT_MS
     )
-    page.goto(server + "network/")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1500)  # Material's start-up and the first paints are over
     assert page.get_attribute(WIDGET, "data-mounted") is None
     context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 5})
     start = page.evaluate("performance.now()")
