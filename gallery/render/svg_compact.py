@@ -150,8 +150,8 @@ def _palette_png(match: re.Match[bytes]) -> bytes:
     data = base64.b64decode(match.group(1).replace(b"\n", b""))
     with Image.open(io.BytesIO(data)) as png:
         pixels = np.asarray(png.convert("RGBA"))
-    # each RGBA pixel as one big-endian word: sorting the words sorts the colours as rows
-    # (the palette's order), ten times faster than np.unique(axis=0) on a figure's raster
+    # each RGBA pixel as one big-endian word: sorting the words sorts the colours as rows (the
+    # palette's order); np.unique(axis=0) sorted the rows as records, 0.3 s a network figure
     words = np.ascontiguousarray(pixels).reshape(-1, 4).view(">u4").ravel().astype(np.uint32)
     packed, index = np.unique(words, return_inverse=True)
     if len(packed) > 256:
